@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install run test test-browser lint benchmark clean
+
+install: $(VENV)/.installed node_modules/.installed static/css/app.css
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/app.css: frontend/app.scss node_modules/.installed
+	npm run --silent build
+
+## make run: migrate, load the demo data, then start the web server and the task worker (SQLite, demo mode).
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo "Starting the task worker and the web server on http://127.0.0.1:8000 (Ctrl+C stops both)"
+	DEMO_MODE=1 bash -c 'trap "kill 0" EXIT; $(PY) manage.py qcluster & $(PY) manage.py runserver 127.0.0.1:8000'
+
+## make test: the whole suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+benchmark: install
+	$(PY) -m tests.benchmarks.run $(BENCHMARK_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/css staticfiles db.sqlite3* var

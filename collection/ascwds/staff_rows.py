@@ -1,0 +1,215 @@
+"""The staff-file pass of `validate_upload`: keys, STATUS, the cell rules, the shared rules and the staff plan.
+
+Rules (beyond those in staff.py and rowkeys.py):
+- LOCALESTID must be a workplace in the workplace file (error); UNIQUEWORKERID is unique per workplace (error).
+- A NEW, UPDATE, NOCHANGE or UNCHECKED staff row at a workplace the file deletes is an error.
+- A registered manager (job role 4) may only work at a CQC-regulated workplace (error).
+- CHGUNIQUEWRKID renames an existing record; the new reference must be under 50 characters and not already
+  used at the workplace (errors). TRANSFERSTAFFRECORD (moving staff between workplaces) is not supported by upload.
+- Staff held at a workplace in the file but absent from the staff file are listed, never deleted; staff held at a
+  workplace the file deletes are deleted with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from collection.ascwds.cells import Row, warn
+from collection.ascwds.problems import Problem
+from collection.ascwds.reader import Table
+from collection.ascwds.result import Action, ExistingData, StaffPlan
+from collection.ascwds.rowkeys import MAX_REF, WorkplaceRow, check_width, existence, key_columns, ref, status_of
+from collection.ascwds.rulemap import RuleSet, add_issues, staff_column
+from collection.ascwds.staff import parse_staff
+from collection.rules.records import StaffRecordData
+
+REGISTERED_MANAGER = "4"
+
+
+@dataclass(frozen=True)
+class StaffOutcome:
+    plans: tuple[StaffPlan, ...]
+    missing: tuple[tuple[str, str], ...]
+
+
+def check_staff_rows(
+    table: Table,
+    *,
+    workplaces: dict[str, WorkplaceRow],
+    existing: ExistingData,
+    snapshot_date: date,
+    problems: list[Problem],
+    rules: RuleSet,
+) -> StaffOutcome:
+    index = {name: i for i, name in enumerate(table.header)}
+    held = {(ref(e), ref(w)): record for (e, w), record in existing.staff.items()}
+    held_refs: dict[str, set[str]] = defaultdict(set)
+    for est, worker in held:
+        held_refs[est].add(worker)
+    seen: set[tuple[str, str]] = set()
+    plans: list[StaffPlan] = []
+    for line, cells in zip(table.lines, table.rows, strict=True):
+        row = Row(file="staff", line=line, cells=cells, index=index, problems=problems)
+        row.local_est_id, row.worker_id = row.get("LOCALESTID"), row.get("UNIQUEWORKERID")
+        check_width(row, len(table.header))
+        est = key_columns(row, "LOCALESTID", what="workplace")
+        worker = key_columns(row, "UNIQUEWORKERID", what="staff")
+        if not est or not worker:
+            continue
+        workplace = workplaces.get(est)
+        if workplace is None:
+            row.add(
+                "LOCALESTID",
+                "staff_workplace_not_in_file",
+                "LOCALESTID is not a workplace in the workplace file. Add the workplace to that file or correct the reference.",
+            )
+        if (est, worker) in seen:
+            row.add(
+                "UNIQUEWORKERID",
+                "uniqueworkerid_duplicate",
+                "UNIQUEWORKERID is on more than one line for this workplace. Each staff record must appear once.",
+            )
+            continue
+        seen.add((est, worker))
+        status = status_of(row)
+        if not status:
+            continue
+        previous = held.get((est, worker))
+        existence(row, status=status, exists=previous is not None, what="staff record")
+        if workplace is not None and workplace.status == "DELETE" and status != "DELETE":
+            row.add(
+                "LOCALESTID",
+                "staff_workplace_deleted",
+                "This staff record's workplace is being deleted in the workplace file. Delete the staff record too, or keep the workplace.",
+            )
+        new_ref = _rename(row, est=est, worker=worker, status=status, seen=seen, held_refs=held_refs)
+        if row.get("TRANSFERSTAFFRECORD"):
+            row.add(
+                "TRANSFERSTAFFRECORD",
+                "transfer_not_supported",
+                "Moving staff records between workplaces by upload is not supported. Leave TRANSFERSTAFFRECORD blank and move the record on the website.",
+            )
+        plan = _plan(
+            row,
+            status=status,
+            previous=previous,
+            worker=worker,
+            new_ref=new_ref,
+            workplace=workplace,
+            snapshot_date=snapshot_date,
+            rules=rules,
+        )
+        plans.append(plan)
+        if workplace is not None and status != "DELETE":
+            workplace.staff_rows += 1
+            record = plan.record
+            if record is not None and record.job_role == REGISTERED_MANAGER:
+                workplace.has_registered_manager = True
+    missing: list[tuple[str, str]] = []
+    for (est, worker), record in held.items():
+        workplace = workplaces.get(est)
+        if workplace is None or (est, worker) in seen:
+            continue
+        if workplace.status == "DELETE":
+            plans.append(StaffPlan(local_est_id=est, worker_id=record.local_ref, line=0, action="deleted", record=None))
+        else:
+            missing.append((est, record.local_ref))
+    return StaffOutcome(plans=tuple(plans), missing=tuple(sorted(missing)))
+
+
+def _rename(
+    row: Row, *, est: str, worker: str, status: str, seen: set[tuple[str, str]], held_refs: dict[str, set[str]]
+) -> str:
+    """The reference after the upload: CHGUNIQUEWRKID when it renames an existing record, else UNIQUEWORKERID."""
+    new_ref = ref(row.get("CHGUNIQUEWRKID"))
+    if not new_ref or new_ref == worker:
+        return row.worker_id.strip()
+    if status not in ("UPDATE", "NOCHANGE", "UNCHECKED"):
+        row.add(
+            "CHGUNIQUEWRKID",
+            "chguniqueworkerid_status",
+            "CHGUNIQUEWRKID can only rename an existing staff record (STATUS UPDATE). Leave it blank for NEW or DELETE.",
+        )
+    elif len(new_ref) >= MAX_REF:
+        row.add("CHGUNIQUEWRKID", "chguniqueworkerid_too_long", f"CHGUNIQUEWRKID must be under {MAX_REF} characters.")
+    elif new_ref in held_refs.get(est, set()) or (est, new_ref) in seen:
+        row.add(
+            "CHGUNIQUEWRKID",
+            "chguniqueworkerid_in_use",
+            "CHGUNIQUEWRKID is already the reference of another staff record at this workplace. Choose a different reference.",
+        )
+    else:
+        seen.add((est, new_ref))
+        return row.get("CHGUNIQUEWRKID").strip()
+    return row.worker_id.strip()
+
+
+def _plan(
+    row: Row,
+    *,
+    status: str,
+    previous: StaffRecordData | None,
+    worker: str,
+    new_ref: str,
+    workplace: WorkplaceRow | None,
+    snapshot_date: date,
+    rules: RuleSet,
+) -> StaffPlan:
+    est_id = row.local_est_id.strip()
+    renamed_from = row.worker_id.strip() if ref(new_ref) != worker else ""
+    if status == "DELETE":
+        return StaffPlan(
+            local_est_id=est_id, worker_id=row.worker_id.strip(), line=row.line, action="deleted", record=None
+        )
+    if status in ("NOCHANGE", "UNCHECKED"):
+        record = previous
+        if previous is not None:
+            scratch = Row(file="staff", line=row.line, cells=row.cells, index=row.index, problems=[])
+            parsed = parse_staff(scratch, snapshot_date=snapshot_date, existing=previous, local_ref=previous.local_ref)
+            if parsed != previous:
+                warn(
+                    row,
+                    "STATUS",
+                    "status_unchecked_changes_ignored",
+                    "STATUS is NOCHANGE or UNCHECKED, so the changes on this line will not be saved. Set STATUS to UPDATE to save them.",
+                )
+            if renamed_from:
+                record = replace(previous, local_ref=new_ref)
+        action: Action = "updated" if renamed_from and previous is not None else "unchanged"
+        return StaffPlan(
+            local_est_id=est_id,
+            worker_id=new_ref,
+            line=row.line,
+            action=action,
+            record=record,
+            previous_worker_id=renamed_from,
+        )
+    record = parse_staff(row, snapshot_date=snapshot_date, existing=previous, local_ref=new_ref)
+    regulated = (
+        workplace.workplace.is_cqc_regulated if workplace is not None and workplace.workplace is not None else None
+    )
+    if record.job_role == REGISTERED_MANAGER and regulated is False:
+        row.add(
+            "MAINJOBROLE",
+            "registered_manager_not_cqc",
+            "MAINJOBROLE is registered manager, but the workplace is not CQC regulated. Choose another job role or correct REGTYPE.",
+        )
+    issues = rules.staff(record, snapshot_date=snapshot_date, workplace=workplace.workplace if workplace else None)
+    add_issues(row, issues, column_of=lambda f: staff_column(f, pay_interval=record.pay_interval))
+    action = (
+        "new"
+        if status == "NEW"
+        else "updated"
+        if previous is None or record != previous or renamed_from
+        else "unchanged"
+    )
+    return StaffPlan(
+        local_est_id=est_id,
+        worker_id=new_ref,
+        line=row.line,
+        action=action,
+        record=record,
+        previous_worker_id=renamed_from,
+    )

@@ -1,0 +1,1 @@
+"""Compliance with contract requirements: statuses and the chase ladder."""

@@ -1,0 +1,123 @@
+"""A small cube builder: aggregates a per-person (or per-workplace-role) frame over fixed groupings with totals.
+
+`cube(frame, axes=..., aggs=...)` returns one row for every combination of every axis's categories plus its total
+label (total first, then the categories in their fixed order), including empty combinations (zeros), so that
+every total row is exactly the sum of its category rows - the property disclosure control relies on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations, product
+
+import pandas as pd
+
+ORG = "organisation_id"
+
+
+@dataclass(frozen=True)
+class Axis:
+    key: str  # column of the input frame, and the dimension key of the table
+    categories: tuple[str, ...]
+    total: str | None = None  # label of the all-categories row; None = no total row
+
+
+@dataclass(frozen=True)
+class Agg:
+    """One output column (plus helpers) of a cube.
+
+    how: "count" (sum of a boolean/number column, or rows when column is None), "sum", "quantile" (q), "mean",
+    "stats" (only the provider helpers `name:providers`, `name:top_share`, weighted by `column`, rows if None),
+    "nunique" (distinct values of column). `stats=True` on count/sum adds the provider helpers of that column.
+    quantile and mean always add `name:n` and the provider helpers of the people with a value; `magnitude` adds
+    `name:top1`, `name:top2`, `name:total`.
+    """
+
+    name: str
+    how: str
+    column: str | None = None
+    q: float = 0.5
+    stats: bool = False
+    magnitude: bool = False
+
+
+def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> pd.DataFrame:
+    """Aggregate `frame` over every grouping set of `axes` (an axis without a total is always grouped on)."""
+    for axis in axes:
+        unknown = set(pd.unique(frame[axis.key])) - set(axis.categories)
+        if unknown:
+            raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
+    work = frame.assign(_all=0, _one=1.0)
+    for agg in aggs:
+        if agg.how in ("quantile", "mean"):
+            work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
+    optional = [a for a in axes if a.total is not None]
+    fixed = [a.key for a in axes if a.total is None]
+    parts = []
+    for size in range(len(optional) + 1):
+        for chosen in combinations(optional, size):
+            keys = ["_all", *fixed, *(a.key for a in chosen)]
+            part = _aggregate(work, keys, aggs).reset_index().drop(columns="_all")
+            for axis in optional:
+                if axis not in chosen:
+                    part[axis.key] = axis.total
+            parts.append(part)
+    result = pd.concat(parts, ignore_index=True)
+    levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
+    full = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
+    result = full.merge(result, on=[a.key for a in axes], how="left")
+    for column in result.columns[len(axes):]:
+        if not _keeps_nan(column, aggs):
+            result[column] = result[column].fillna(0)
+    return result
+
+
+def _keeps_nan(column: str, aggs: Sequence[Agg]) -> bool:
+    return any(column == a.name and a.how in ("quantile", "mean") for a in aggs)
+
+
+def _aggregate(work: pd.DataFrame, keys: list[str], aggs: Sequence[Agg]) -> pd.DataFrame:
+    grouped = work.groupby(keys, sort=False, observed=True)
+    columns: dict[str, pd.Series] = {}
+    for agg in aggs:
+        source = agg.column or "_one"
+        if agg.how in ("count", "sum"):
+            columns[agg.name] = grouped[source].sum().astype(float)
+            if agg.stats:
+                columns.update(_provider_stats(work, keys, source, agg.name))
+        elif agg.how == "stats":
+            columns.update(_provider_stats(work, keys, source, agg.name))
+        elif agg.how == "nunique":
+            columns[agg.name] = grouped[source].nunique().astype(float)
+        elif agg.how in ("quantile", "mean"):
+            values = grouped[source]
+            columns[agg.name] = values.quantile(agg.q) if agg.how == "quantile" else values.mean()
+            columns[f"{agg.name}:n"] = values.count().astype(float)
+            columns.update(_provider_stats(work, keys, f"{source}:has", agg.name))
+            if agg.magnitude:
+                columns.update(_top_two(work, keys, source, agg.name))
+        else:
+            raise ValueError(f"unknown aggregation {agg.how!r}")
+    return pd.DataFrame(columns)
+
+
+def _provider_stats(work: pd.DataFrame, keys: list[str], weight: str, name: str) -> dict[str, pd.Series]:
+    """Number of providers with a positive weight in each cell, and the largest provider's share of the weight."""
+    per_provider = work.groupby([*keys, ORG], sort=False, observed=True)[weight].sum()
+    per_provider = per_provider[per_provider > 0]
+    level = list(range(len(keys)))
+    grouped = per_provider.groupby(level=level, sort=False)
+    total = grouped.sum()
+    share = (grouped.max() / total).where(total > 0, 0.0)
+    return {f"{name}:providers": grouped.size().astype(float), f"{name}:top_share": share}
+
+
+def _top_two(work: pd.DataFrame, keys: list[str], column: str, name: str) -> dict[str, pd.Series]:
+    present = work.loc[work[column].notna(), [*keys, column]].sort_values(column, ascending=False, kind="stable")
+    grouped = present.groupby(keys, sort=False, observed=True)[column]
+    rank = grouped.cumcount().to_numpy()
+    top1 = present.loc[rank == 0].set_index(keys)[column]
+    top2 = present.loc[rank == 1].set_index(keys)[column]
+    total = grouped.sum()
+    return {f"{name}:top1": top1, f"{name}:top2": top2.reindex(total.index).fillna(0.0), f"{name}:total": total}

@@ -1,0 +1,1 @@
+"""Pure survey rules: `scoring` (scores and indicators) and `suppression` (anonymity thresholds). No Django."""

@@ -1,0 +1,63 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live Django server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+    if not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true":
+        skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium); CI always runs these")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page and fail with the list of WCAG 2.2 AA violations, if any."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response["violations"]
+        summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in violations]
+        assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(summary)
+
+    return check
+
+
+def totp_code(secret: str, *, step: int = 0) -> str:
+    """The authenticator app's code for now (+ `step` periods), computed the way an app does."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))

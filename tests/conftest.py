@@ -1,0 +1,82 @@
+"""Shared fixtures: a small world of two councils and two organisations, with one user for every role.
+
+Side A is the user's own; side B is somebody else's, used to prove that nothing of B leaks to A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from providers.models import CouncilMembership, Membership
+from tests.factories.providers import (
+    ContractFactory,
+    CouncilFactory,
+    CouncilMembershipFactory,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkplaceFactory,
+)
+
+
+@dataclass
+class World:
+    council_a: object
+    council_b: object
+    org_a: object
+    org_b: object
+    workplace_a: object
+    workplace_b: object
+    invitation_a: object
+    invitation_b: object
+    council_invitation_a: object
+    council_invitation_b: object
+    users: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    council_a = CouncilFactory(slug="council-a", name="Council A")
+    council_b = CouncilFactory(slug="council-b", name="Council B")
+    org_a = OrganisationFactory(slug="org-a", name="Org A")
+    org_b = OrganisationFactory(slug="org-b", name="Org B")
+    workplace_a = WorkplaceFactory(organisation=org_a)
+    workplace_b = WorkplaceFactory(organisation=org_b)
+    ContractFactory(council=council_a, organisation=org_a)
+    ContractFactory(council=council_b, organisation=org_b)
+    users = {
+        "provider_admin": MembershipFactory(
+            organisation=org_a, role=Membership.Role.ADMIN, user=UserFactory(with_mfa=True)
+        ).user,
+        "provider_editor": MembershipFactory(organisation=org_a, role=Membership.Role.EDITOR).user,
+        "provider_viewer": MembershipFactory(organisation=org_a, role=Membership.Role.VIEWER).user,
+        "contract_officer": CouncilMembershipFactory(
+            council=council_a, role=CouncilMembership.Role.CONTRACT_OFFICER
+        ).user,
+        "analyst": CouncilMembershipFactory(council=council_a, role=CouncilMembership.Role.ANALYST).user,
+        "council_admin": CouncilMembershipFactory(council=council_a, role=CouncilMembership.Role.COUNCIL_ADMIN).user,
+    }
+    invitation_a = InvitationFactory(organisation=org_a)
+    invitation_b = InvitationFactory(organisation=org_b)
+    council_invitation_a = InvitationFactory(
+        organisation=None, council=council_a, role=CouncilMembership.Role.ANALYST
+    )
+    council_invitation_b = InvitationFactory(
+        organisation=None, council=council_b, role=CouncilMembership.Role.ANALYST
+    )
+    return World(
+        council_a=council_a,
+        council_b=council_b,
+        org_a=org_a,
+        org_b=org_b,
+        workplace_a=workplace_a,
+        workplace_b=workplace_b,
+        invitation_a=invitation_a,
+        invitation_b=invitation_b,
+        council_invitation_a=council_invitation_a,
+        council_invitation_b=council_invitation_b,
+        users=users,
+    )
