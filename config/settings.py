@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "providers",
     "collection",
+    "uploads",
+    "surveys",
+    "compliance",
     "exports",
     "api",
 ]

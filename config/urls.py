@@ -2,8 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+import collection.urls
+import compliance.urls
+import exports.urls
+import surveys.urls
+import uploads.urls
 from providers.urls import council_patterns, organisation_patterns
 from providers.views import invitations, pages
+
+FEATURES = [collection.urls, uploads.urls, surveys.urls, compliance.urls, exports.urls]
 
 handler403 = "providers.views.pages.error_403"
 handler404 = "providers.views.pages.error_404"
@@ -19,6 +26,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("org/", include(organisation_patterns)),
     path("council/", include(council_patterns)),
+    # Each feature app mounts its provider pages under /org/<org>/, council pages under /council/<council>/,
+    # and any public pages at the root. The access matrix test finds them all from here.
+    *[path("org/<slug:org>/", include((f.provider_urlpatterns, f.__name__.split(".")[0]))) for f in FEATURES],
+    *[
+        path("council/<slug:council>/", include((f.council_urlpatterns, f.__name__.split(".")[0] + "-council")))
+        for f in FEATURES
+    ],
+    *[path("", include(f.urlpatterns)) for f in FEATURES],
+    path("api/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),

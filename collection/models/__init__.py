@@ -1,4 +1,5 @@
+from collection.models.audit import ChangeRecord
 from collection.models.returns import CollectionRound, JobRoleCount, LeaverReasonCount, WorkforceReturn
 from collection.models.staff import StaffRecord
 
-__all__ = ["CollectionRound", "JobRoleCount", "LeaverReasonCount", "StaffRecord", "WorkforceReturn"]
+__all__ = ["ChangeRecord", "CollectionRound", "JobRoleCount", "LeaverReasonCount", "StaffRecord", "WorkforceReturn"]

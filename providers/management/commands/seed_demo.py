@@ -9,6 +9,10 @@ from providers.demo import DEMO_PASSWORD, DemoContext
 SEEDERS = [
     "providers.demo.seed",
     "collection.demo.seed",
+    "uploads.demo.seed",
+    "surveys.demo.seed",
+    "compliance.demo.seed",
+    "exports.demo.seed",
 ]
 
 

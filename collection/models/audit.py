@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import models
+
+
+class ChangeRecord(models.Model):
+    """One field changed on a return or a staff record: who, when, old value, new value, and how (web, upload, API)."""
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web form"
+        UPLOAD = "upload", "Bulk upload"
+        API = "api", "API"
+        SYSTEM = "system", "System"
+
+    workforce_return = models.ForeignKey(
+        "collection.WorkforceReturn", on_delete=models.CASCADE, related_name="changes"
+    )
+    staff_ref = models.CharField(max_length=50, blank=True, help_text="Staff reference, when the change is to a record.")
+    action = models.CharField(max_length=20)  # created, updated, removed, submitted, accepted, returned, ...
+    field = models.CharField(max_length=60, blank=True)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["workforce_return", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.staff_ref} {self.field}".strip()
