@@ -4,12 +4,16 @@ DATABASE_URL still decides the database, so the same suite runs on SQLite and on
 """
 
 from config.settings import *  # noqa: F403
-from config.settings import Q_CLUSTER
+from config.settings import BASE_DIR, DATABASES, Q_CLUSTER, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Tasks run in-process unless a test starts a real worker (the `task_worker` fixture sets Q_SYNC=0 for it).
+Q_CLUSTER = {**Q_CLUSTER, "sync": env.bool("Q_SYNC", default=True), "retry": 20, "timeout": 15, "poll": 0.2}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so a real task worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

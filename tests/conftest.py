@@ -80,3 +80,33 @@ def world(db) -> World:
         council_invitation_b=council_invitation_b,
         users=users,
     )
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1; Django's mail goes to it for this test."""
+    from tests.servers import SmtpServer, smtp_settings
+
+    server = SmtpServer()
+    server.start()
+    for key, value in smtp_settings(server.port).items():
+        setattr(settings, key, value)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def task_worker(transactional_db, monkeypatch):
+    """A real django-q2 worker process on the test database; tasks queued by the test go to it, not in-process.
+
+    Needs a transactional test (the worker can only see committed rows).
+    """
+    from django_q.conf import Conf
+
+    from tests.servers import TaskWorker
+
+    monkeypatch.setattr(Conf, "SYNC", False)
+    worker = TaskWorker()
+    worker.start()
+    yield worker
+    worker.stop()
