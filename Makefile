@@ -25,7 +25,7 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Starting the task worker and the web server on http://127.0.0.1:8000 (Ctrl+C stops both)"
-	DEMO_MODE=1 bash -c 'trap "kill 0" EXIT; $(PY) manage.py qcluster & $(PY) manage.py runserver 127.0.0.1:8000'
+	DEMO_MODE=1 scripts/run-dev.sh
 
 ## make test: the whole suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).
 test: install

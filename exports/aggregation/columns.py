@@ -26,6 +26,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from collection.rules.pay import national_living_wage_on
 from providers import reference
 
 REQUIRED_WORKPLACE_COLUMNS = ("workplace_id", "organisation_id", "return_status", "service_group", "district", "total_staff")
@@ -42,9 +43,6 @@ INCLUDED_STATUSES = frozenset({"submitted", "accepted"})
 
 NOT_KNOWN = "Not known"
 FULL_TIME_HOURS = 37.5
-# National Living Wage (age 21+) by the date it took effect; the rate in force on the snapshot date is used.
-NATIONAL_LIVING_WAGE = ((date(2023, 4, 1), 10.42), (date(2024, 4, 1), 11.44), (date(2025, 4, 1), 12.21),
-                        (date(2026, 4, 1), 12.71))
 NLW_MARGIN = 0.50
 EU_NATIONALITIES = frozenset(
     "40 56 100 191 196 203 208 233 246 250 276 300 348 372 380 428 440 442 470 528 616 620 642 703 705 724 752".split()
@@ -61,12 +59,8 @@ COMPLIANCE_LABELS = {
 
 
 def national_living_wage(snapshot_date: date) -> float:
-    """The NLW rate in force on the snapshot date (the earliest known rate for earlier dates)."""
-    rate = NATIONAL_LIVING_WAGE[0][1]
-    for effective, value in NATIONAL_LIVING_WAGE:
-        if effective <= snapshot_date:
-            rate = value
-    return rate
+    """The NLW rate in force on the snapshot date, from the one table of rates the validation rules use too."""
+    return float(national_living_wage_on(snapshot_date))
 
 
 def service_groups() -> tuple[str, ...]:
