@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-provider_urlpatterns = []  # mounted under /org/<slug:org>/
-council_urlpatterns = []  # mounted under /council/<slug:council>/
+from compliance.views import desk, ladder, organisation, provider
+
+provider_urlpatterns = [  # mounted under /org/<slug:org>/
+    path("compliance/", provider.status, name="status"),
+]
+council_urlpatterns = [  # mounted under /council/<slug:council>/
+    path("compliance/", desk.desk, name="desk"),
+    path("compliance/export.xlsx", desk.desk_export, name="desk-export"),
+    path("compliance/defaults/", desk.defaults, name="defaults"),
+    path("compliance/ladder/", ladder.ladder, name="ladder"),
+    path("compliance/ladder/<slug:step>/", ladder.ladder_step, name="ladder-step"),
+    path("compliance/organisations/<slug:org>/", organisation.organisation, name="organisation"),
+    path("compliance/organisations/<slug:org>/notes/", organisation.entry_add, name="entry-add"),
+    path("compliance/organisations/<slug:org>/extensions/", organisation.extension_add, name="extension-add"),
+    path("compliance/organisations/<slug:org>/exemptions/", organisation.exemption_add, name="exemption-add"),
+    path("compliance/organisations/<slug:org>/notices/", organisation.notice_add, name="notice-add"),
+    path("compliance/organisations/<slug:org>/steps/<int:chase>/", organisation.chase_decide, name="decide"),
+]
 urlpatterns = []  # mounted at the site root

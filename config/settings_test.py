@@ -3,6 +3,8 @@
 DATABASE_URL still decides the database, so the same suite runs on SQLite and on PostgreSQL.
 """
 
+from pathlib import Path
+
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR, DATABASES, Q_CLUSTER, env
 
@@ -13,7 +15,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 Q_CLUSTER = {**Q_CLUSTER, "sync": env.bool("Q_SYNC", default=True), "retry": 20, "timeout": 15, "poll": 0.2}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a real task worker process can share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # Named after the database, so runs against different DATABASE_URLs never share a test file.
+    _name = Path(str(DATABASES["default"]["NAME"]))
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{_name.stem}.sqlite3")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import api.urls
 import collection.urls
 import compliance.urls
 import exports.urls
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("account/", pages.account, name="account"),
+    path("account/api-tokens/", include((api.urls.account_urlpatterns, "api-tokens"))),
     path("invitations/<str:token>/", invitations.invitation_accept_view, name="invitation-accept"),
     path("accounts/", include("allauth.urls")),
     path("org/", include(organisation_patterns)),
@@ -36,6 +38,6 @@ urlpatterns = [
     *[path("", include(f.urlpatterns)) for f in FEATURES],
     path("api/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,7 +1,19 @@
 from django.conf import settings
 from django.urls import reverse
 
-from providers import access
+from providers.models import CouncilMembership, Membership, Organisation
+
+R = CouncilMembership.Role
+
+# (url name, label, council roles that see it) for council staff; the first council they work for is used.
+COUNCIL_LINKS = [
+    ("council:home", None, set(R.values)),
+    ("collection-council:returns", "Returns", set(R.values)),
+    ("compliance-council:desk", "Compliance", {R.CONTRACT_OFFICER, R.COUNCIL_ADMIN}),
+    ("surveys-council:overview", "Staff surveys", set(R.values)),
+    ("exports-council:index", "Workbooks", {R.ANALYST, R.COUNCIL_ADMIN}),
+]
+EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.EDITOR}
 
 
 def service(request) -> dict:
@@ -14,14 +26,48 @@ def service(request) -> dict:
 
 
 def _navigation(request) -> list[dict]:
+    """The header links for the signed-in user's role, in at most two queries."""
     user = getattr(request, "user", None)
+    login = reverse("account_login")
     if user is None or not user.is_authenticated:
-        return [{"href": reverse("account_login"), "text": "Sign in", "current": request.path == reverse("account_login")}]
+        return [{"href": login, "text": "Sign in", "current": request.path == login}]
     items = [{"href": reverse("home"), "text": "Home"}]
-    for council in access.councils_for(user):
-        items.append({"href": reverse("council:home", kwargs={"council": council.slug}), "text": council.name})
+    council_roles = list(CouncilMembership.objects.filter(user=user).select_related("council").order_by("council__name"))
+    if council_roles:
+        items += _council_items(council_roles)
+    else:
+        items += _provider_items(user)
     items.append({"href": reverse("account"), "text": "Your account"})
     items.append({"href": reverse("account_logout"), "text": "Sign out"})
     for item in items:
-        item["current"] = item["href"] == request.path
+        item["current"] = request.path == item["href"]
+    return items
+
+
+def _council_items(memberships: list[CouncilMembership]) -> list[dict]:
+    council = memberships[0].council
+    roles = {m.role for m in memberships if m.council_id == council.pk}
+    return [
+        {"href": reverse(name, kwargs={"council": council.slug}), "text": label or council.name}
+        for name, label, allowed in COUNCIL_LINKS
+        if roles & allowed
+    ]
+
+
+def _provider_items(user) -> list[dict]:
+    membership = (
+        Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name").first()
+    )
+    if membership is None:
+        return []
+    organisation = membership.organisation
+    slug = {"org": organisation.slug}
+    if organisation.kind == Organisation.Kind.INDIVIDUAL_EMPLOYER:
+        items = [{"href": reverse("collection:pa-returns", kwargs=slug), "text": "Your return"}]
+    else:
+        items = [{"href": reverse("collection:returns", kwargs=slug), "text": "Returns"}]
+        if membership.role in EDITOR_ROLES:
+            items.append({"href": reverse("uploads:index", kwargs=slug), "text": "Bulk upload"})
+        items.append({"href": reverse("surveys:campaigns", kwargs=slug), "text": "Staff surveys"})
+    items.append({"href": reverse("compliance:status", kwargs=slug), "text": "Contract requirements"})
     return items

@@ -1,5 +1,37 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-provider_urlpatterns = []  # mounted under /org/<slug:org>/
-council_urlpatterns = []  # mounted under /council/<slug:council>/
-urlpatterns = []  # mounted at the site root
+from surveys.views import answer, council, provider
+
+# mounted under /org/<slug:org>/ (namespace "surveys")
+provider_urlpatterns = [
+    path("surveys/", provider.campaign_list, name="campaigns"),
+    path("surveys/new/", provider.campaign_create, name="campaign-create"),
+    path("surveys/<int:campaign>/", provider.campaign_detail, name="campaign"),
+    path("surveys/<int:campaign>/distribution/", provider.campaign_distribution, name="campaign-distribution"),
+    path("surveys/<int:campaign>/codes/", provider.campaign_codes, name="campaign-codes"),
+    path("surveys/<int:campaign>/qr.png", provider.campaign_qr_png, name="campaign-qr-png"),
+    path("surveys/<int:campaign>/qr.svg", provider.campaign_qr_svg, name="campaign-qr-svg"),
+    path("surveys/<int:campaign>/poster/", provider.campaign_poster, name="campaign-poster"),
+    path("surveys/<int:campaign>/results/", provider.campaign_results, name="campaign-results"),
+]
+
+# mounted under /council/<slug:council>/ (namespace "surveys-council")
+council_urlpatterns = [
+    path("surveys/", council.council_surveys, name="overview"),
+    path("surveys/workplace-links/", council.council_workplace_links, name="workplace-links"),
+    path("surveys/results/", council.council_results, name="results"),
+    path("surveys/questions/", council.local_questions, name="local-questions"),
+    path("surveys/channels/new/", council.channel_create, name="channel-create"),
+    path("surveys/channels/<int:channel_campaign>/", council.channel_detail, name="channel"),
+    path("surveys/channels/<int:channel_campaign>/qr.png", council.channel_qr_png, name="channel-qr-png"),
+    path("surveys/channels/<int:channel_campaign>/qr.svg", council.channel_qr_svg, name="channel-qr-svg"),
+    path("surveys/channels/<int:channel_campaign>/poster/", council.channel_poster, name="channel-poster"),
+]
+
+# mounted at the site root (no namespace, so names start "survey-"): the public short links
+urlpatterns = [
+    path("s/<str:code>/", answer.survey_start, name="survey-start"),
+    path("s/<str:code>/q/<slug:question>/", answer.survey_question, name="survey-question"),
+    path("s/<str:code>/check/", answer.survey_check, name="survey-check"),
+    path("s/<str:code>/done/", answer.survey_done, name="survey-done"),
+]

@@ -110,6 +110,13 @@ def _counts(declared: str | None, counts: list[int]) -> str:
     return ";".join(str(c) for c in counts)
 
 
+def _whole_pounds(value: Decimal | None) -> str:
+    """SALARY is whole pounds: a stored 43734.00 is written 43734 (a "43734.00" would not read back)."""
+    if value is None:
+        return ""
+    return format(value.to_integral_value(), "f") if value == value.to_integral_value() else _text(value)
+
+
 def _qualification(answer: str | None, level: str | None) -> str:
     if answer is None:
         return ""
@@ -140,7 +147,7 @@ def _staff_row(est: str, record: StaffRecordData) -> dict[str, str]:
         "ZEROHRCONT": _text(record.zero_hours),
         "DAYSSICK": _text(record.sickness_days),
         "SALARYINT": _text(record.pay_interval),
-        "SALARY": pay if record.pay_interval == "1" else "",
+        "SALARY": _whole_pounds(record.pay_rate) if record.pay_interval == "1" else "",
         "HOURLYRATE": pay if record.pay_interval == "3" else "",
         "MAINJOBROLE": _text(record.job_role),
         "MAINJRDESC": record.job_role_other,

@@ -16,6 +16,20 @@ SKIPPED_PREFIXES = ("accounts/", "django-admin/", "api/schema", "api/docs", "inv
 PROVIDER_PREFIX = "org/"
 COUNCIL_PREFIX = "council/"
 
+
+def _upload(organisation) -> int:
+    from tests.factories.uploads import upload_for
+
+    return upload_for(organisation).pk
+
+
+def _chase(council, organisation, workplace) -> int:
+    from providers.models import Contract
+    from tests.factories.compliance import chase_record_for
+
+    return chase_record_for(Contract.objects.get(council=council, organisation=organisation), workplace).pk
+
+
 # kwarg -> value on side A (the user's own) and on side B (somebody else's)
 OWN: dict[str, Callable] = {
     "org": lambda w: w.org_a.slug,
@@ -23,6 +37,14 @@ OWN: dict[str, Callable] = {
     "council": lambda w: w.council_a.slug,
     "invitation": lambda w: w.invitation_a.pk,
     "council_invitation": lambda w: w.council_invitation_a.pk,
+    "export": lambda w: _export(w.council_a),
+    "upload": lambda w: _upload(w.org_a),
+    "campaign": lambda w: _survey_campaign(w.workplace_a),
+    "channel_campaign": lambda w: _survey_channel(w.council_a),
+    "chase": lambda w: _chase(w.council_a, w.org_a, w.workplace_a),
+    "round": lambda w: _collection(w, "a")["round"].slug,
+    "record": lambda w: _collection(w, "a")["record"].pk,
+    "workforce_return": lambda w: _collection(w, "a")["return"].pk,
 }
 OTHER: dict[str, Callable] = {
     "org": lambda w: w.org_b.slug,
@@ -30,9 +52,49 @@ OTHER: dict[str, Callable] = {
     "council": lambda w: w.council_b.slug,
     "invitation": lambda w: w.invitation_b.pk,
     "council_invitation": lambda w: w.council_invitation_b.pk,
+    "export": lambda w: _export(w.council_b),
+    "upload": lambda w: _upload(w.org_b),
+    "campaign": lambda w: _survey_campaign(w.workplace_b),
+    "channel_campaign": lambda w: _survey_channel(w.council_b),
+    "chase": lambda w: _chase(w.council_b, w.org_b, w.workplace_b),
+    "round": lambda w: _collection(w, "b")["round"].slug,
+    "record": lambda w: _collection(w, "b")["record"].pk,
+    "workforce_return": lambda w: _collection(w, "b")["return"].pk,
 }
+
+
+def _collection(world, side: str) -> dict:
+    """A council's own round, a submitted return of that side's workplace, and one staff record (built lazily)."""
+    from tests.factories.collection import CollectionRoundFactory, StaffRecordFactory, WorkforceReturnFactory
+
+    council = getattr(world, f"council_{side}")
+    round_ = CollectionRoundFactory(slug=f"round-{side}", council=council)
+    found = WorkforceReturnFactory(workplace=getattr(world, f"workplace_{side}"), round=round_, state="submitted")
+    return {"round": round_, "return": found, "record": StaffRecordFactory(workforce_return=found, local_ref="M1")}
+
+
+def _export(council) -> int:
+    from tests.factories.exports import export_for
+
+    return export_for(council).pk
+
+
+def _survey_campaign(workplace) -> int:
+    from tests.factories.surveys import CampaignFactory
+
+    return CampaignFactory(workplace=workplace).pk
+
+
+def _survey_channel(council) -> int:
+    from tests.factories.surveys import ChannelCampaignFactory
+
+    return ChannelCampaignFactory(council=council).pk
+
+
 # kwargs that are not tenant objects (the same value on both sides)
-SHARED: dict[str, Callable] = {}
+SHARED: dict[str, Callable] = {
+    "step": lambda w: "reminder_30",  # a chase-ladder step key; looked up within the council in the URL
+}
 
 
 @dataclass(frozen=True)

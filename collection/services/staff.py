@@ -1,0 +1,223 @@
+"""Writes to staff records: add, change, remove (with a leaving reason), confirm, and carry forward."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from collection.audit import audit_changes, field_changes
+from collection.conversion import STAFF_FIELDS, staff_data, staff_values, workplace_data
+from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
+from collection.rules import validate_staff_record
+from collection.services.errors import EditConflict, InvalidState, check_issues
+from collection.services.returns import lock_return, return_refresh_completeness, touch_return
+from providers.models import User
+from providers.reference import codes
+
+REF_TAKEN = "You have already used the staff reference {ref} in this return – enter a different reference"
+
+
+def _validate(locked: WorkforceReturn, values: Mapping, *, confirm_warnings: bool) -> None:
+    issues = validate_staff_record(
+        staff_data(dict(values)),
+        snapshot_date=locked.round.snapshot_date,
+        workplace=workplace_data(locked.workplace),
+    )
+    check_issues(issues, confirm_warnings=confirm_warnings)
+
+
+def _clean_values(data: Mapping, *, partial: bool = False) -> dict:
+    values = {name: data.get(name) for name in STAFF_FIELDS if name in data}
+    if "local_ref" in values or not partial:
+        values["local_ref"] = (data.get("local_ref") or "").strip()
+    for name, value in list(values.items()):
+        if value is None and StaffRecord._meta.get_field(name).get_internal_type() == "CharField":
+            values[name] = ""
+    return values
+
+
+def _check_ref_free(locked: WorkforceReturn, ref: str, *, exclude: int | None = None) -> None:
+    taken = StaffRecord.objects.filter(workforce_return=locked, local_ref=ref).exclude(pk=exclude)
+    if taken.exists():
+        raise ValidationError({"local_ref": ValidationError(REF_TAKEN.format(ref=ref), code="local_ref_taken")})
+
+
+@transaction.atomic
+def staff_record_create(
+    *,
+    workforce_return: WorkforceReturn,
+    actor: User | None,
+    data: Mapping,
+    confirm_warnings: bool = False,
+    source: str = ChangeRecord.Source.WEB,
+) -> StaffRecord:
+    """Add one worker's record. Errors block; warnings block until `confirm_warnings`."""
+    locked = lock_return(workforce_return)
+    values = _clean_values(data)
+    _validate(locked, values, confirm_warnings=confirm_warnings)
+    _check_ref_free(locked, values["local_ref"])
+    record = StaffRecord(workforce_return=locked, **values)
+    record.full_clean(exclude=["workforce_return"])
+    record.save()
+    touch_return(locked, update_fields=[])
+    audit_changes(workforce_return=locked, actor=actor, action="created", staff_ref=record.local_ref,
+                  changes=field_changes(before={}, after=staff_values(record)), source=source)
+    return_refresh_completeness(workforce_return=locked)
+    return record
+
+
+@transaction.atomic
+def staff_record_update(
+    *,
+    record: StaffRecord,
+    actor: User | None,
+    data: Mapping,
+    version: int | None,
+    confirm_warnings: bool = False,
+    source: str = ChangeRecord.Source.WEB,
+) -> StaffRecord:
+    """Change a record. `version` is the one the editor opened: if someone saved since, EditConflict, nothing saved.
+
+    Saving a carried-forward record also confirms it.
+    """
+    locked = lock_return(record.workforce_return)
+    current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
+    if version is not None and int(version) != current.version:
+        raise EditConflict(current.version)
+    before = staff_values(current)
+    values = {**before, **_clean_values(data, partial=True)}
+    _validate(locked, values, confirm_warnings=confirm_warnings)
+    if values["local_ref"] != current.local_ref:
+        _check_ref_free(locked, values["local_ref"], exclude=current.pk)
+    for name, value in values.items():
+        setattr(current, name, value)
+    changes = field_changes(before=before, after=staff_values(current))
+    if not current.confirmed:
+        changes["confirmed"] = (False, True)
+    current.confirmed = True
+    current.version += 1
+    current.full_clean(exclude=["workforce_return"])
+    current.save()
+    touch_return(locked, update_fields=[])
+    audit_changes(workforce_return=locked, actor=actor, action="updated", staff_ref=current.local_ref,
+                  changes=changes, source=source)
+    return_refresh_completeness(workforce_return=locked)
+    return current
+
+
+@transaction.atomic
+def staff_record_remove(
+    *,
+    record: StaffRecord,
+    actor: User | None,
+    leaving_reason: str,
+    left_on: date | None = None,
+    version: int | None = None,
+    source: str = ChangeRecord.Source.WEB,
+) -> StaffRecord:
+    """Remove a worker who has left, with the reason they left (ASC-WDS worker_leave_reasons). The row is kept,
+    marked as left, so the audit trail and the leaver reasons survive."""
+    if leaving_reason not in codes("worker_leave_reasons"):
+        raise ValidationError({"leaving_reason": ValidationError("Select why they left", code="leaving_reason_required")})
+    locked = lock_return(record.workforce_return)
+    current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
+    if version is not None and int(version) != current.version:
+        raise EditConflict(current.version)
+    current.left_on = left_on or timezone.localdate()
+    current.leaving_reason = leaving_reason
+    current.version += 1
+    current.save(update_fields=["left_on", "leaving_reason", "version", "updated_at"])
+    touch_return(locked, update_fields=[])
+    audit_changes(workforce_return=locked, actor=actor, action="removed", staff_ref=current.local_ref, source=source,
+                  changes={"left_on": (None, current.left_on), "leaving_reason": ("", leaving_reason)})
+    return_refresh_completeness(workforce_return=locked)
+    return current
+
+
+@transaction.atomic
+def staff_record_confirm(
+    *, record: StaffRecord, actor: User | None, version: int | None = None, source: str = ChangeRecord.Source.WEB
+) -> StaffRecord:
+    """Confirm a carried-forward record is still right, unchanged. Errors still block (change the record instead);
+    confirming accepts any warnings."""
+    locked = lock_return(record.workforce_return)
+    current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
+    if version is not None and int(version) != current.version:
+        raise EditConflict(current.version)
+    _validate(locked, staff_values(current), confirm_warnings=True)
+    if not current.confirmed:
+        current.confirmed = True
+        current.version += 1
+        current.save(update_fields=["confirmed", "version", "updated_at"])
+        touch_return(locked, update_fields=[])
+        audit_changes(workforce_return=locked, actor=actor, action="confirmed", staff_ref=current.local_ref,
+                      changes={"confirmed": (False, True)}, source=source)
+    return current
+
+
+@transaction.atomic
+def return_carry_forward(
+    *, workforce_return: WorkforceReturn, previous: WorkforceReturn, actor: User | None
+) -> list[StaffRecord]:
+    """Start this return's staff list from the previous round's: each record is copied, marked carried forward and
+    unconfirmed. Only into a return with no staff records yet."""
+    locked = lock_return(workforce_return)
+    if previous.workplace_id != locked.workplace_id or previous.pk == locked.pk:
+        raise InvalidState("You can only carry forward this workplace's own earlier return.", state=locked.state)
+    if locked.staff_records.exists():
+        raise InvalidState("This return already has staff records, so last year's list cannot be copied into it.",
+                           state=locked.state)
+    copies = [
+        StaffRecord(workforce_return=locked, carried_forward=True, confirmed=False, **staff_values(old))
+        for old in previous.staff_records.filter(left_on=None)
+    ]
+    StaffRecord.objects.bulk_create(copies, batch_size=500)
+    if locked.total_staff is None:
+        locked.total_staff = len(copies)
+        touch_return(locked, update_fields=["total_staff"])
+    else:
+        touch_return(locked, update_fields=[])
+    audit_changes(workforce_return=locked, actor=actor, action="carried_forward",
+                  changes={"staff_records": (0, len(copies)), "from_round": ("", previous.round.slug)})
+    return_refresh_completeness(workforce_return=locked)
+    return copies
+
+
+@transaction.atomic
+def return_confirm_no_change(
+    *,
+    workforce_return: WorkforceReturn,
+    actor: User | None,
+    starters_declared: str,
+    leavers_declared: str,
+) -> int:
+    """"Nothing has changed": confirm every carried-forward record in one step, recording whether anyone started or
+    left (those answers are still asked). Records with errors stay unconfirmed. Returns how many were confirmed."""
+    from collection.rules.section import DECLARATIONS
+
+    for name, value in (("starters_declared", starters_declared), ("leavers_declared", leavers_declared)):
+        if value not in DECLARATIONS:
+            raise ValidationError(
+                {name: ValidationError("Select whether anyone started or left", code="declaration_required")}
+            )
+    locked = lock_return(workforce_return)
+    snapshot, place = locked.round.snapshot_date, workplace_data(locked.workplace)
+    confirmed = []
+    for record in locked.staff_records.filter(left_on=None, confirmed=False):
+        issues = validate_staff_record(staff_data(record), snapshot_date=snapshot, workplace=place)
+        if not any(issue.is_error for issue in issues):
+            confirmed.append(record.pk)
+    StaffRecord.objects.filter(pk__in=confirmed).update(confirmed=True)
+    before = {"starters_declared": locked.starters_declared, "leavers_declared": locked.leavers_declared}
+    locked.starters_declared, locked.leavers_declared = starters_declared, leavers_declared
+    touch_return(locked, update_fields=["starters_declared", "leavers_declared"])
+    changes = field_changes(before=before, after={"starters_declared": starters_declared,
+                                                  "leavers_declared": leavers_declared})
+    changes["records_confirmed"] = (0, len(confirmed))
+    audit_changes(workforce_return=locked, actor=actor, action="confirmed_no_change", changes=changes)
+    return_refresh_completeness(workforce_return=locked)
+    return len(confirmed)

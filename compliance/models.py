@@ -1,0 +1,202 @@
+"""Stored records of compliance and chasing: each council's ladder, extensions, exemptions, officer notes and
+calls, notices, and the chase records (every step the ladder produced, with its delivery outcome), kept forever
+as the evidence trail.
+
+A unit of chasing is one contract requirement for one contracted workplace in one round. Individual employers
+have no workplaces: their unit has `workplace` empty (their return is per organisation).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from collection.models import CollectionRound
+from compliance.rules import Anchor, Channel, StepKind
+from providers.models import ContractRequirement, Council, Organisation, Workplace
+from providers.models.base import TimeStampedModel
+
+_USER = settings.AUTH_USER_MODEL
+
+
+class LadderStepSetting(TimeStampedModel):
+    """One rung of a council's chase ladder. Created from `compliance.rules.DEFAULT_LADDER` on first use."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ladder_steps")
+    key = models.SlugField(max_length=40)
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=[(k.value, k.value.replace("_", " ")) for k in StepKind])
+    offset_days = models.IntegerField(help_text="Days from the anchor; negative numbers are before it.")
+    anchor = models.CharField(max_length=20, choices=[(a.value, a.value.replace("_", " ")) for a in Anchor])
+    channel = models.CharField(max_length=10, choices=[(c.value, c.value) for c in Channel])
+    audience = models.JSONField(default=list)
+    needs_approval = models.BooleanField(default=False)
+    for_individual_employers = models.BooleanField(default=False)
+    marks_default = models.BooleanField(default=False)
+    response_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=150)
+    wording = models.TextField(help_text="The opening paragraph of the message.")
+
+    class Meta:
+        ordering = ["council", "position"]
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="unique_ladder_step_key")]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.key}"
+
+
+class ExemptionCategory(models.TextChoices):
+    REASONABLE_EXCUSE = "reasonable_excuse", "Reasonable excuse"
+    NEW_SERVICE = "new_service", "New service (registered after the snapshot date)"
+    CLOSING_SERVICE = "closing_service", "Closing service"
+
+
+class _Decision(TimeStampedModel):
+    """An officer's decision about one requirement of one organisation in one round (all its workplaces when
+    `workplace` is empty)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requirement = models.ForeignKey(ContractRequirement, on_delete=models.PROTECT, related_name="+")
+    workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class Extension(_Decision):
+    new_due_date = models.DateField()
+    reason = models.TextField()
+
+    class Meta(_Decision.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Extension to {self.new_due_date} for {self.organisation}"
+
+
+class Exemption(_Decision):
+    category = models.CharField(max_length=30, choices=ExemptionCategory.choices)
+    details = models.TextField()
+
+    class Meta(_Decision.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Exemption ({self.get_category_display()}) for {self.organisation}"
+
+
+class OfficerEntry(TimeStampedModel):
+    """A note or a phone call an officer recorded about an organisation."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        CALL = "call", "Phone call"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    spoke_to = models.CharField(max_length=150, blank=True)
+    recorded_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about {self.organisation}"
+
+
+class Notice(TimeStampedModel):
+    """A notice an officer issued by hand (the ladder's own notices are chase records)."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", "Warning letter"
+        FORMAL = "formal", "Formal letter"
+        DEFAULT = "default", "Default notice"
+        WITHDRAWN = "withdrawn", "Default withdrawn"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    issued_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.organisation}"
+
+
+class ChaseRecord(TimeStampedModel):
+    """One ladder step for one unit: created BEFORE anything is sent, its status updated after.
+
+    The unique constraint on (requirement, workplace, round, step) is what makes the sweep idempotent: a step
+    exists at most once, so it is sent at most once.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"  # an email waiting to go, or a task waiting for the officer
+        SENDING = "sending", "Sending"  # claimed by a delivery attempt
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"  # retried with back-off while attempts remain (next_attempt_at set)
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        SKIPPED = "skipped", "Skipped"
+        REJECTED = "rejected", "Not approved"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="chase_records")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="chase_records")
+    requirement = models.ForeignKey(ContractRequirement, on_delete=models.PROTECT, related_name="chase_records")
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.PROTECT, null=True, blank=True, related_name="chase_records"
+    )
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records")
+    step = models.CharField(max_length=40)
+    kind = models.CharField(max_length=20)
+    channel = models.CharField(max_length=10)
+    needs_approval = models.BooleanField(default=False)
+    marks_default = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    sweep_date = models.DateField(help_text="The day of the sweep that produced this step.")
+    compliance_status = models.CharField(max_length=20, blank=True)
+    completeness_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    recipients = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    provider_reference = models.CharField(max_length=100, blank=True, help_text="e.g. the GOV.UK Notify id.")
+    decided_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sweep_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "workplace", "round", "step"],
+                condition=Q(workplace__isnull=False),
+                name="one_chase_step_per_workplace",
+            ),
+            models.UniqueConstraint(
+                fields=["requirement", "round", "step"],
+                condition=Q(workplace__isnull=True),
+                name="one_chase_step_per_organisation",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["round", "council"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} for {self.workplace or self.organisation} ({self.status})"

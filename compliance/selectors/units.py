@@ -1,0 +1,242 @@
+"""The units of chasing and their facts, assembled in a fixed number of set-based queries.
+
+A unit is one contract requirement × one contracted workplace × one round (for an individual employer, whose
+return is per organisation, the workplace is empty). `chase_units` loads every unit in reach with a constant
+number of queries however many workplaces there are: the rows come back in bulk and are joined in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from collection.models import CollectionRound, PersonalAssistantReturn, WorkforceReturn
+from compliance.ladders import ladders_for, rule_step
+from compliance.models import ChaseRecord, Exemption, ExemptionCategory, Extension, LadderStepSetting
+from compliance.rules import (
+    LadderStep,
+    RequirementFacts,
+    RequirementKind,
+    StatusResult,
+    compliance_status,
+    is_escalated,
+)
+from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
+
+# A round stays in the daily sweep until this many days after it closes (the default notice falls at due + 42).
+ROUND_TAIL_DAYS = 120
+SUBMITTED_STATES = {WorkforceReturn.State.SUBMITTED, WorkforceReturn.State.ACCEPTED, WorkforceReturn.State.RETURNED}
+
+
+@dataclass
+class Unit:
+    council: Council
+    organisation: Organisation
+    contract: Contract
+    requirement: ContractRequirement
+    workplace: Workplace | None
+    round: CollectionRound
+    facts: RequirementFacts | None  # None: the requirement cannot be assessed yet (no survey campaigns)
+    ladder: list[LadderStepSetting]
+    done: dict[str, str] = field(default_factory=dict)
+    return_state: str = ""
+    rule_steps: list[LadderStep] = field(default_factory=list)  # the ladder as the pure rules see it (shared)
+
+    @property
+    def key(self) -> tuple[int, int | None, int]:
+        return (self.requirement.pk, self.workplace.pk if self.workplace else None, self.round.pk)
+
+    @property
+    def rule_ladder(self) -> list[LadderStep]:
+        return self.rule_steps or [rule_step(setting) for setting in self.ladder]
+
+    def status(self, today: date) -> StatusResult | None:
+        if self.facts is None:
+            return None
+        escalated = is_escalated(ladder=self.rule_ladder, done=self.done)
+        return compliance_status(self.facts, today=today, escalated=escalated)
+
+    @property
+    def place_name(self) -> str:
+        return self.workplace.name if self.workplace else self.organisation.name
+
+
+def current_rounds(*, today: date, councils: QuerySet | list | None = None) -> QuerySet[CollectionRound]:
+    """Rounds whose window has opened and that closed no more than ROUND_TAIL_DAYS ago."""
+    rounds = CollectionRound.objects.filter(window_opens__lte=today, closes__gte=today - timedelta(ROUND_TAIL_DAYS))
+    if councils is not None:
+        rounds = rounds.filter(Q(council__isnull=True) | Q(council__in=councils))
+    return rounds
+
+
+def _due_date(requirement: ContractRequirement, round_: CollectionRound) -> date:
+    if requirement.due_rule == ContractRequirement.DueRule.DAYS_AFTER_WINDOW and requirement.due_days is not None:
+        return min(max(round_.window_opens + timedelta(requirement.due_days), round_.window_opens), round_.closes)
+    return round_.due_date
+
+
+def _local_date(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -> dict | None:
+    """(workplace id, round id) -> the first day survey links were recorded as sent; None if surveys have no
+    campaign model yet (the survey requirement is then not assessable)."""
+    try:
+        campaign = apps.get_model("surveys", "Campaign")
+    except LookupError:
+        return None
+    names = {f.name for f in campaign._meta.get_fields()}
+    if not {"workplace", "round", "distributed_on"} <= names:
+        return None
+    rows = campaign.objects.filter(
+        round__in=rounds, workplace_id__in=workplaces.values("pk"), distributed_on__isnull=False
+    ).values_list("workplace_id", "round_id", "distributed_on")
+    found: dict[tuple[int, int], date] = {}
+    for workplace_id, round_id, on in rows:
+        key = (workplace_id, round_id)
+        found[key] = min(on, found.get(key, on))
+    return found
+
+
+def chase_units(
+    *,
+    today: date,
+    councils: list[Council] | QuerySet | None = None,
+    organisation: Organisation | None = None,
+    rounds: list[CollectionRound] | None = None,
+    requirement_kinds: list[str] | None = None,
+) -> list[Unit]:
+    """Every unit in reach (all councils unless `councils` is given), with facts and the steps already done."""
+    requirements = ContractRequirement.objects.filter(contract__starts_on__lte=today).select_related(
+        "contract__organisation", "contract__council", "contract__contract_officer"
+    )
+    if councils is not None:
+        requirements = requirements.filter(contract__council__in=councils)
+    if organisation is not None:
+        requirements = requirements.filter(contract__organisation=organisation)
+    if requirement_kinds:
+        requirements = requirements.filter(kind__in=requirement_kinds)
+    requirement_list = list(requirements)
+    if not requirement_list:
+        return []
+    council_ids = {r.contract.council_id for r in requirement_list}
+    if rounds is None:
+        rounds = list(current_rounds(today=today, councils=list(council_ids)))
+    if not rounds:
+        return []
+
+    org_ids = requirements.values("contract__organisation_id")
+    workplaces = Workplace.objects.filter(organisation_id__in=org_ids, is_active=True)
+    by_org: dict[int, list[Workplace]] = defaultdict(list)
+    by_pk: dict[int, Workplace] = {}
+    for place in workplaces.order_by("organisation_id", "name"):
+        by_org[place.organisation_id].append(place)
+        by_pk[place.pk] = place
+    named: dict[int, list[int]] = defaultdict(list)
+    for contract_id, workplace_id in Contract.workplaces.through.objects.filter(
+        contract__in=requirements.values("contract_id")
+    ).values_list("contract_id", "workplace_id"):
+        named[contract_id].append(workplace_id)
+
+    returns = {
+        (w, r): (state, complete, percent, submitted)
+        for w, r, state, complete, percent, submitted in WorkforceReturn.objects.filter(
+            round__in=rounds, workplace_id__in=workplaces.values("pk")
+        ).values_list("workplace_id", "round_id", "state", "is_complete", "completeness_percent", "submitted_at")
+    }
+    pa_returns = {
+        (o, r): (state, submitted)
+        for o, r, state, submitted in PersonalAssistantReturn.objects.filter(
+            round__in=rounds, organisation_id__in=org_ids
+        ).values_list("organisation_id", "round_id", "state", "submitted_at")
+    }
+    surveys = _survey_distributions(rounds, workplaces)
+    decisions = Q(round__in=rounds, requirement__in=requirements.values("pk"))
+    extensions: dict[tuple, date] = {}
+    for ext in Extension.objects.filter(decisions).order_by("created_at", "pk"):
+        extensions[(ext.requirement_id, ext.workplace_id, ext.round_id)] = ext.new_due_date
+    exemptions: dict[tuple, str] = {}
+    labels = dict(ExemptionCategory.choices)
+    for exe in Exemption.objects.filter(decisions).order_by("created_at", "pk"):
+        exemptions[(exe.requirement_id, exe.workplace_id, exe.round_id)] = f"{labels[exe.category]}: {exe.details}"
+    done: dict[tuple, dict[str, str]] = defaultdict(dict)
+    for req_id, wp_id, round_id, step, status in ChaseRecord.objects.filter(decisions).values_list(
+        "requirement_id", "workplace_id", "round_id", "step", "status"
+    ):
+        done[(req_id, wp_id, round_id)][step] = ChaseRecord.Status.QUEUED if status == "sending" else status
+    ladders = ladders_for(council_ids)
+    rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
+
+    units = []
+    for requirement in requirement_list:
+        contract = requirement.contract
+        organisation = contract.organisation
+        for round_ in rounds:
+            if round_.council_id not in (None, contract.council_id):
+                continue
+            if contract.starts_on > round_.due_date or (contract.ends_on and contract.ends_on < round_.window_opens):
+                continue
+            if organisation.is_individual_employer:
+                places: list[Workplace | None] = [None]
+            elif named.get(contract.pk):
+                places = [by_pk[pk] for pk in named[contract.pk] if pk in by_pk]
+            else:
+                places = by_org.get(organisation.pk, [])
+            base = {
+                "kind": RequirementKind(requirement.kind),
+                "window_opens": round_.window_opens,
+                "due_date": _due_date(requirement, round_),
+                "closes": round_.closes,
+                "threshold_percent": requirement.completeness_threshold,
+                "is_individual_employer": organisation.is_individual_employer,
+            }
+            for place in places:
+                key = (requirement.pk, place.pk if place else None, round_.pk)
+                org_key = (requirement.pk, None, round_.pk)
+                facts, state = _facts(
+                    base, requirement, place, organisation, round_, returns, pa_returns, surveys,
+                    extension=extensions.get(key) or extensions.get(org_key),
+                    exempt=exemptions.get(key) or exemptions.get(org_key),
+                )  # fmt: skip
+                units.append(
+                    Unit(
+                        council=contract.council,
+                        organisation=organisation,
+                        contract=contract,
+                        requirement=requirement,
+                        workplace=place,
+                        round=round_,
+                        facts=facts,
+                        ladder=ladders[contract.council_id],
+                        done=done.get(key, {}),
+                        return_state=state,
+                        rule_steps=rule_ladders[contract.council_id],
+                    )  # fmt: skip
+                )
+    return units
+
+
+def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, *, extension, exempt):
+    extra: dict = {"extension_until": extension, "exempt_reason": exempt}
+    if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
+        if surveys is None or place is None:
+            return None, ""
+        return RequirementFacts(**base, **extra, distributed_on=surveys.get((place.pk, round_.pk))), ""
+    if place is None:
+        state, submitted = pa_returns.get((organisation.pk, round_.pk), ("not_started", None))
+        on = _local_date(submitted) if state == PersonalAssistantReturn.State.SUBMITTED else None
+        return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
+    state, complete, percent, submitted = returns.get((place.pk, round_.pk), ("not_started", False, None, None))
+    on = _local_date(submitted) if state in SUBMITTED_STATES else None
+    facts = RequirementFacts(
+        **base, **extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
+        accepted=state == WorkforceReturn.State.ACCEPTED,
+        returned_for_correction=state == WorkforceReturn.State.RETURNED,
+    )  # fmt: skip
+    return facts, state

@@ -1,0 +1,153 @@
+"""Delivering chase messages: each one is claimed, sent, and its outcome written on its chase record.
+
+Messages go in batches of BATCH: a batch is claimed in one transaction (rows locked by another worker are
+skipped), so two workers never send the same message; after the batch, one query marks the sent ones. A
+failure is recorded at once with the error, the attempt count and the time of the next try (back-off); after
+the last try the record stays `failed` for the officer to see. If the run stops with an error, the sent
+messages are still marked and the untried claims released. Nothing is lost: claims left by a worker killed
+outright are picked up again after STALE_CLAIM; that is the one case that can send a message twice (at most
+the messages of the batch in flight when the process died).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from compliance.models import ChaseRecord
+from compliance.rules import Channel
+from compliance.senders import DeliveryError, get_sender
+
+BACKOFF = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12))
+MAX_ATTEMPTS = len(BACKOFF) + 1
+STALE_CLAIM = timedelta(minutes=15)
+DELIVERED_CHANNELS = (Channel.EMAIL, Channel.LETTER)  # a letter also goes to the organisation by email
+
+S = ChaseRecord.Status
+
+
+def deliverable(now: datetime) -> Q:
+    """Records that may be (re)sent at `now`."""
+    waiting = Q(status__in=[S.QUEUED, S.APPROVED]) | Q(status=S.FAILED, next_attempt_at__lte=now)
+    stale = Q(status=S.SENDING, claimed_at__lte=now - STALE_CLAIM)
+    return (waiting | stale) & Q(channel__in=DELIVERED_CHANNELS, attempts__lt=MAX_ATTEMPTS)
+
+
+BATCH = 25
+
+
+def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = None, fail_after: int | None = None):
+    """Send every deliverable message (or only `ids`); returns {record id: status}. `fail_after` exists for the
+    crash tests: raise after that many messages, as a dying worker would stop."""
+    now = now or timezone.now()
+    records = ChaseRecord.objects.filter(deliverable(now)).order_by("pk")
+    if ids is not None and len(ids) < 900:
+        records = records.filter(pk__in=ids)
+    wanted = set(ids) if ids is not None else None
+    rows = [
+        r
+        for r in records.values("pk", "status", "subject", "body", "recipients")
+        if wanted is None or r["pk"] in wanted
+    ]
+    results: dict[int, str] = {}
+    if not rows:
+        return results
+    count = 0
+    with get_sender() as sender:
+        for start in range(0, len(rows), BATCH):
+            batch = {row["pk"]: row for row in rows[start : start + BATCH]}
+            claimed = _claim(list(batch), now=now)
+            sent: list[int] = []
+            try:
+                for pk in claimed:
+                    if fail_after is not None and count >= fail_after:
+                        raise RuntimeError(f"Simulated crash after {fail_after} messages")
+                    count += 1
+                    results[pk] = _send(batch[pk], sender=sender)
+                    if results[pk] == S.SENT:
+                        sent.append(pk)
+            finally:
+                _mark_sent(sent)
+                _release([pk for pk in claimed if pk not in results], batch)
+    return results
+
+
+def message_deliver(*, record_id: int, now: datetime | None = None) -> str:
+    """Deliver one message (the per-message retry task)."""
+    return messages_deliver(now=now, ids=[record_id]).get(record_id, "")
+
+
+def _claim(pks: list[int], *, now: datetime) -> list[int]:
+    """Claim a batch for this worker: rows another worker holds are skipped, so nothing is sent twice."""
+    with transaction.atomic():
+        claimed = list(
+            ChaseRecord.objects.select_for_update(skip_locked=True)
+            .filter(deliverable(now), pk__in=pks)
+            .values_list("pk", flat=True)
+        )
+        ChaseRecord.objects.filter(pk__in=claimed).update(
+            status=S.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return sorted(claimed)
+
+
+def reference_for(pk: int) -> str:
+    """The delivery reference of a chase message: its email Message-ID, and its GOV.UK Notify `reference`."""
+    return f"chase-{pk}"
+
+
+def _mark_sent(pks: list[int]) -> None:
+    """One query for the batch: status sent, the time, and each record's delivery reference."""
+    if pks:
+        ChaseRecord.objects.filter(pk__in=pks).update(
+            status=S.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None,
+            provider_reference=Concat(Value("chase-"), Cast("pk", CharField())),
+        )  # fmt: skip
+
+
+def _release(pks: list[int], batch: dict) -> None:
+    """Give back claims that were never tried (the run stopped): they go out on the next run."""
+    for pk in pks:
+        ChaseRecord.objects.filter(pk=pk, status=S.SENDING).update(
+            status=batch[pk]["status"], claimed_at=None, attempts=F("attempts") - 1
+        )
+
+
+def _send(row: dict, *, sender) -> str:
+    to, cc = row["recipients"].get("to", []), row["recipients"].get("cc", [])
+    try:
+        if not to:
+            raise DeliveryError("No email address to send to: the organisation has no admin and no senior contact.")
+        sender.send(subject=row["subject"], body=row["body"], to=to, cc=cc, reference=reference_for(row["pk"]))
+    except DeliveryError as error:
+        return _record_failure(row["pk"], str(error), no_address=not to)
+    return S.SENT
+
+
+def _record_failure(pk: int, error: str, *, no_address: bool) -> str:
+    attempts = ChaseRecord.objects.filter(pk=pk).values_list("attempts", flat=True).get()
+    last = no_address or attempts >= MAX_ATTEMPTS
+    next_at = None if last else timezone.now() + BACKOFF[attempts - 1]
+    ChaseRecord.objects.filter(pk=pk).update(
+        status=S.FAILED, last_error=error[:2000], next_attempt_at=next_at,
+        attempts=MAX_ATTEMPTS if no_address else attempts,
+    )  # fmt: skip
+    if next_at is not None:
+        transaction.on_commit(lambda: _schedule_retry(pk, next_at, attempts))
+    return S.FAILED
+
+
+def _schedule_retry(pk: int, when: datetime, attempts: int) -> None:
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name=f"chase-message-{pk}",
+        defaults={
+            "func": "compliance.tasks.deliver_message", "args": str(pk), "schedule_type": Schedule.ONCE,
+            "next_run": when, "repeats": 1,
+        },
+    )  # fmt: skip

@@ -1,0 +1,136 @@
+"""The daily chase sweep: decide with the pure rules, record every step BEFORE sending, then deliver.
+
+Idempotent: a step is a ChaseRecord with a unique (requirement, workplace, round, step), so a step that exists
+is never planned or sent again, whether the sweep runs twice for a day or resumes after a crash. The number of
+queries for planning does not grow with the number of workplaces (see `chase_units`); delivery costs two small
+updates per message sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from compliance.messages import recipients, render
+from compliance.models import ChaseRecord, LadderStepSetting
+from compliance.rules import Channel, plan_sweep
+from compliance.selectors.units import Unit, chase_units
+from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
+from providers.models import Membership
+
+S = ChaseRecord.Status
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    organisation: str
+    workplace: str
+    requirement: str
+    step: str
+    status: str
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _initial_status(setting: LadderStepSetting) -> str:
+    if setting.needs_approval:
+        return S.AWAITING_APPROVAL
+    return S.QUEUED
+
+
+def _admin_emails(units: list[Unit]) -> dict[int, list[str]]:
+    org_ids = {unit.organisation.pk for unit in units}
+    found: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(
+        organisation_id__in=list(org_ids) if len(org_ids) < 900 else Membership.objects.values("organisation_id"),
+        role=Membership.Role.ADMIN, user__is_active=True,
+    ).values_list("organisation_id", "user__email")  # fmt: skip
+    for org_id, email in rows:
+        found.setdefault(org_id, []).append(email)
+    return found
+
+
+def _record(unit: Unit, setting: LadderStepSetting, *, status: str, today: date, **extra) -> ChaseRecord:
+    return ChaseRecord(
+        council_id=unit.council.pk, organisation_id=unit.organisation.pk, requirement_id=unit.requirement.pk,
+        workplace_id=unit.workplace.pk if unit.workplace else None, round_id=unit.round.pk, step=setting.key, kind=setting.kind, channel=setting.channel,
+        needs_approval=setting.needs_approval, marks_default=setting.marks_default, status=status,
+        sweep_date=today, **extra,
+    )  # fmt: skip
+
+
+def plan_records(units: list[Unit], *, today: date) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
+    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules."""
+    admins = _admin_emails(units)
+    due_records, skipped = [], []
+    for unit in units:
+        if unit.facts is None:
+            continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
+        plan = plan_sweep(unit.facts, ladder=unit.rule_ladder, done=unit.done, today=today)
+        if not plan.due and not plan.superseded:
+            continue
+        settings = {setting.key: setting for setting in unit.ladder}
+        for step in plan.superseded:
+            skipped.append(_record(unit, settings[step.key], status=S.SKIPPED, today=today))
+        for step in plan.due:
+            setting = settings[step.key]
+            subject, body = render(unit, setting, plan.status, today=today)
+            to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
+            record = _record(
+                unit, setting, status=_initial_status(setting), today=today, subject=subject, body=body,
+                recipients={"to": to, "cc": cc}, compliance_status=plan.status.status,
+                completeness_percent=unit.facts.completeness_percent, next_attempt_at=timezone.now(),
+            )  # fmt: skip
+            due_records.append((record, unit))
+    return due_records, skipped
+
+
+def _save(records: list[ChaseRecord]) -> list[ChaseRecord]:
+    """Insert the records; if another sweep got there first, keep only the ones this run created."""
+    try:
+        with transaction.atomic():
+            return ChaseRecord.objects.bulk_create(records, batch_size=500)
+    except IntegrityError:
+        created = []
+        for record in records:
+            try:
+                with transaction.atomic():
+                    record.save()
+                created.append(record)
+            except IntegrityError:
+                continue
+        return created
+
+
+def _action(record: ChaseRecord, unit: Unit, status: str) -> Action:
+    workplace = unit.workplace.local_ref or unit.workplace.name if unit.workplace else unit.organisation.name
+    return Action(
+        kind=record.kind, organisation=unit.organisation.slug, workplace=workplace,
+        requirement=unit.requirement.kind, step=record.step, status=status,
+    )  # fmt: skip
+
+
+def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after: int | None = None) -> list[Action]:
+    """Run the chase for `today`: returns what was done (or, with `dry_run`, what would be done)."""
+    units = chase_units(today=today, councils=councils)
+    due_records, skipped = plan_records(units, today=today)
+    if dry_run:
+        would = {S.QUEUED: S.SENT}
+        return [
+            _action(r, u, S.QUEUED if r.channel == Channel.TASK else would.get(r.status, r.status))
+            for r, u in due_records
+        ]
+    _save(skipped)
+    created = {id(r) for r in _save([r for r, _ in due_records])}
+    # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
+    results = messages_deliver(fail_after=fail_after)
+    return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def delivered_channel(channel: str) -> bool:
+    return channel in DELIVERED_CHANNELS

@@ -1,0 +1,13 @@
+from django import template
+
+from compliance import clock
+from compliance.selectors import organisation_compliance
+
+register = template.Library()
+
+
+@register.inclusion_tag("compliance/includes/banner.html")
+def compliance_banner(organisation):
+    """The compliance banner on an organisation's page: requirements still to meet, and a link to the details."""
+    found = organisation_compliance(organisation=organisation, today=clock.today(), with_messages=False)
+    return {"organisation": organisation, **found}

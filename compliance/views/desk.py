@@ -1,0 +1,59 @@
+"""The contract officer's desk: the dashboard, the default list and the export."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from compliance import access, clock
+from compliance.export import desk_workbook
+from compliance.forms import DeskFilterForm
+from compliance.selectors import default_list, desk_rows, rounds_for_council
+from compliance.selectors.desk import status_counts
+from providers.models import CouncilMembership, User
+
+
+def _desk(request, council: str):
+    found = access.access_desk(request.user, council)
+    rounds = list(rounds_for_council(found))
+    officers = User.objects.filter(
+        council_memberships__council=found, council_memberships__role=CouncilMembership.Role.CONTRACT_OFFICER
+    ).distinct()
+    form = DeskFilterForm(request.GET or None, rounds=rounds, districts=found.districts, officers=officers)
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = clock.today()
+    chosen = next((r for r in rounds if r.slug == filters.get("round")), None)
+    chosen = chosen or next((r for r in rounds if r.window_opens <= today), rounds[0] if rounds else None)
+    rows = desk_rows(council=found, round=chosen, today=today, filters=filters) if chosen else []
+    return found, form, chosen, rows
+
+
+@login_required
+def desk(request, council: str):
+    found, form, chosen, rows = _desk(request, council)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"council": found, "form": form, "round": chosen, "page": page, "query": query.urlencode(),
+               "counts": status_counts(rows), "total": len(rows)}  # fmt: skip
+    return render(request, "compliance/desk.html", context)
+
+
+@login_required
+def desk_export(request, council: str):
+    found, _, chosen, rows = _desk(request, council)
+    title = f"{found.name}: compliance, {chosen.name if chosen else 'no round'}"
+    response = HttpResponse(
+        desk_workbook(rows, title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="compliance-{found.slug}.xlsx"'
+    return response
+
+
+@login_required
+def defaults(request, council: str):
+    found = access.access_desk(request.user, council)
+    return render(request, "compliance/defaults.html", {"council": found, "entries": default_list(council=found)})

@@ -1,0 +1,79 @@
+"""Analyst workbooks: the kept file of every request (`ExportFile`) and the log of requests and downloads
+(`ExportEvent`, EXPORTS.md rule 16)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from collection.models import CollectionRound
+from providers.models import Council
+
+
+class ExportFile(models.Model):
+    """One requested workbook: who asked for which council and round, how far generation has got, and the file."""
+
+    class Kind(models.TextChoices):
+        WORKFORCE = "workforce", "Workforce statistics workbook"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="export_files")
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="export_files")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORKFORCE)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    progress_message = models.CharField(max_length=120, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0)
+    table_count = models.PositiveSmallIntegerField(default=0)
+    data_version = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["council", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.file_name or f"Export {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class ExportEvent(models.Model):
+    """One request or download of a workbook: who, when, what and on which data version."""
+
+    class Action(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        DOWNLOADED = "downloaded", "Downloaded"
+        COMMAND = "command", "Made with the command line"
+
+    export = models.ForeignKey(ExportFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="export_events")
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="export_events")
+    kind = models.CharField(max_length=20, choices=ExportFile.Kind.choices, default=ExportFile.Kind.WORKFORCE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    data_version = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["council", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,97 @@
+"""Reads for surveys: the questionnaire a campaign uses, campaign lists with response bands, and results."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from collection.models import CollectionRound
+from providers import access
+from providers.models import Council, Organisation
+from surveys.local import build_questionnaire
+from surveys.models import Campaign, LocalQuestionSet, Response
+from surveys.questionnaires import Questionnaire
+from surveys.rules.suppression import response_band
+
+
+def local_questions(*, council: Council | None, kind: str) -> list[dict]:
+    if council is None:
+        return []
+    found = LocalQuestionSet.objects.filter(council=council, kind=kind).values_list("questions", flat=True).first()
+    return list(found or [])
+
+
+def campaign_questionnaire(campaign: Campaign) -> Questionnaire:
+    """The core questionnaire of the campaign's kind and version plus its council's local questions."""
+    cached = getattr(campaign, "_questionnaire", None)
+    if cached is None:
+        local = local_questions(council=campaign.council, kind=campaign.kind) if campaign.council_id else []
+        cached = build_questionnaire(campaign.kind, campaign.questionnaire_version, local)
+        campaign._questionnaire = cached
+    return cached
+
+
+def rounds_for_council(council: Council) -> QuerySet[CollectionRound]:
+    return CollectionRound.objects.filter(Q(council=council) | Q(council__isnull=True)).order_by("-snapshot_date")
+
+
+def campaign_list_for_organisation(*, organisation: Organisation) -> list[Campaign]:
+    """An organisation's workplace campaigns, each with its response band (never the exact count below 10)."""
+    campaigns = list(
+        Campaign.objects.filter(workplace__organisation=organisation)
+        .select_related("workplace", "round")
+        .annotate(response_count=Count("responses"))
+        .order_by("-round__snapshot_date", "workplace__name", "kind")
+    )
+    for campaign in campaigns:
+        campaign.band = response_band(campaign.response_count)
+    return campaigns
+
+
+def channel_campaign_list(*, council: Council) -> list[Campaign]:
+    campaigns = list(
+        Campaign.objects.filter(council=council, workplace__isnull=True)
+        .select_related("round", "council")
+        .annotate(response_count=Count("responses"))
+        .order_by("-round__snapshot_date", "channel", "kind")
+    )
+    for campaign in campaigns:
+        campaign.band = response_band(campaign.response_count)
+    return campaigns
+
+
+def workplace_response_bands(*, council: Council, round: CollectionRound) -> list[dict]:
+    """For the contract officer: every contracted workplace with, per kind, the response band (0, 1–9, 10+),
+    the number invited and the date links were distributed. Exact counts are never shown."""
+    workplaces = (
+        access.contracted_workplaces(council).filter(is_active=True).select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+    campaigns = (
+        Campaign.objects.filter(round=round, workplace__in=workplaces)
+        .annotate(response_count=Count("responses"))
+        .order_by("kind")
+    )
+    by_workplace: dict[int, list[Campaign]] = {}
+    for campaign in campaigns:
+        campaign.band = response_band(campaign.response_count)
+        by_workplace.setdefault(campaign.workplace_id, []).append(campaign)
+    return [{"workplace": workplace, "campaigns": by_workplace.get(workplace.pk, [])} for workplace in workplaces]
+
+
+def campaign_answers(campaign: Campaign) -> list[dict]:
+    return list(Response.objects.filter(campaign=campaign).values_list("answers", flat=True))
+
+
+def council_responses(*, council: Council, round: CollectionRound, kind: str) -> list[dict]:
+    """Every response of one kind and round that the council may analyse: from its contracted workplaces and from
+    its own channel campaigns. Each row: answers plus the campaign's service type, district and channel."""
+    contracted = access.contracted_workplaces(council)
+    rows = (
+        Response.objects.filter(campaign__round=round, kind=kind)
+        .filter(Q(campaign__workplace__in=contracted) | Q(campaign__council=council, campaign__workplace__isnull=True))
+        .values_list("answers", "campaign__workplace__main_service", "campaign__workplace__district", "campaign__channel")
+    )
+    return [
+        {"answers": answers, "main_service": service or "", "district": district or "", "channel": channel or ""}
+        for answers, service, district, channel in rows
+    ]

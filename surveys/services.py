@@ -1,0 +1,178 @@
+"""Writes for surveys: campaigns, single-use codes, local questions and anonymous responses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from collection.models import CollectionRound
+from providers import access
+from providers.models import Council, User, Workplace
+from surveys.local import check_local_set
+from surveys.models import Campaign, LocalQuestionSet, Response, SingleUseCode
+from surveys.questionnaires import CURRENT_VERSIONS, clean_answers, is_complete
+from surveys.selectors import campaign_questionnaire
+
+MAX_CODES_PER_BATCH = 500
+CODE_REFUSED = "This code has already been used or is not right. Check the code you were given, or ask for a new one."
+NOT_COMPLETE = "Answer every question before you send your answers"
+SUBMIT_GUARD_SECONDS = 24 * 60 * 60
+
+
+class SubmitRefused(Exception):
+    """A response that cannot be accepted; the message is safe to show to the respondent."""
+
+
+def _council_for_workplace(workplace: Workplace, round: CollectionRound) -> Council | None:
+    """The council whose local questions a workplace campaign carries: the round's council, or the only council
+    contracting the workplace (none when several do: core questions only)."""
+    if round.council_id is not None:
+        return round.council
+    councils = Council.objects.filter(contracts__organisation=workplace.organisation).distinct()
+    contracting = [c for c in councils if access.contracted_workplaces(c).filter(pk=workplace.pk).exists()]
+    return contracting[0] if len(contracting) == 1 else None
+
+
+@transaction.atomic
+def campaign_create(
+    *, workplace: Workplace, round: CollectionRound, kind: str, created_by: User | None, council: Council | None = None
+) -> Campaign:
+    """A workplace's campaign for one round and questionnaire kind; refuses a second one."""
+    if Campaign.objects.filter(workplace=workplace, round=round, kind=kind).exists():
+        raise ValidationError({"workplace": "This workplace already has a link for this survey and round"})
+    campaign = Campaign(
+        workplace=workplace,
+        round=round,
+        kind=kind,
+        questionnaire_version=CURRENT_VERSIONS[kind],
+        council=council or _council_for_workplace(workplace, round),
+        created_by=created_by,
+    )
+    campaign.full_clean()
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError:  # a double submit raced us
+        raise ValidationError({"workplace": "This workplace already has a link for this survey and round"}) from None
+    return campaign
+
+
+@transaction.atomic
+def campaigns_create_for_contracted(
+    *, council: Council, round: CollectionRound, created_by: User | None, kind: str = "satisfaction"
+) -> int:
+    """A campaign for every contracted workplace that has none for this round and kind; returns how many."""
+    have = set(Campaign.objects.filter(round=round, kind=kind, workplace__isnull=False).values_list("workplace", flat=True))
+    created = 0
+    for workplace in access.contracted_workplaces(council).filter(is_active=True).exclude(pk__in=have):
+        campaign_create(workplace=workplace, round=round, kind=kind, created_by=created_by, council=council)
+        created += 1
+    return created
+
+
+@transaction.atomic
+def channel_campaign_create(
+    *, council: Council, round: CollectionRound, kind: str, channel: str, created_by: User | None
+) -> Campaign:
+    """A council-wide campaign for Personal Assistants through one channel (payroll, support service...)."""
+    if Campaign.objects.filter(council=council, round=round, kind=kind, channel=channel, workplace=None).exists():
+        raise ValidationError({"channel": "There is already a link for this channel, survey and round"})
+    campaign = Campaign(
+        council=council,
+        round=round,
+        kind=kind,
+        channel=channel,
+        questionnaire_version=CURRENT_VERSIONS[kind],
+        created_by=created_by,
+    )
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_distribution_update(*, campaign: Campaign, invited_count: int | None, distributed_on: date | None) -> None:
+    """Record how many people were invited and when the links were handed out (read by compliance)."""
+    campaign.invited_count = invited_count
+    campaign.distributed_on = distributed_on
+    campaign.full_clean()
+    campaign.save(update_fields=["invited_count", "distributed_on", "updated_at"])
+
+
+@transaction.atomic
+def single_use_codes_create(*, campaign: Campaign, count: int) -> list[SingleUseCode]:
+    """A batch of single-use codes. From then on the link works only with an unused code."""
+    if not 1 <= count <= MAX_CODES_PER_BATCH:
+        raise ValidationError({"count": f"Enter a number from 1 to {MAX_CODES_PER_BATCH}"})
+    codes = []
+    for _ in range(count):
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    codes.append(SingleUseCode.objects.create(campaign=campaign))
+                break
+            except IntegrityError:  # pragma: no cover - a collision in 32^8 codes
+                continue
+    if not campaign.uses_single_use_codes:
+        campaign.uses_single_use_codes = True
+        campaign.save(update_fields=["uses_single_use_codes", "updated_at"])
+    return codes
+
+
+def single_use_code_is_usable(*, campaign: Campaign, code: str) -> bool:
+    return SingleUseCode.objects.filter(campaign=campaign, code=code.strip().upper(), used=False).exists()
+
+
+@transaction.atomic
+def local_questions_save(*, council: Council, kind: str, questions: Sequence[Mapping[str, object]]) -> LocalQuestionSet:
+    """Replace a council's local questions for one kind, after checking them against the core questionnaire."""
+    problems = check_local_set(kind, questions)
+    if problems:
+        raise ValidationError(problems)
+    local_set, _ = LocalQuestionSet.objects.update_or_create(
+        council=council, kind=kind, defaults={"questions": [dict(q) for q in questions]}
+    )
+    return local_set
+
+
+@transaction.atomic
+def response_submit(
+    *, campaign: Campaign, answers: Mapping[str, object], today: date, single_use_code: str = "", nonce: str = ""
+) -> Response | None:
+    """Store one anonymous response. Returns None for a repeat of a submission already made (double submit).
+
+    Stored: the campaign, kind, questionnaire version, the cleaned answers and the date. Nothing about who sent it.
+    A campaign with single-use codes needs an unused code, which is marked used (and never linked to the response).
+    """
+    if nonce and not cache.add(f"surveys:submitted:{nonce}", 1, SUBMIT_GUARD_SECONDS):
+        return None
+    try:
+        return _store_response(campaign=campaign, answers=answers, today=today, single_use_code=single_use_code)
+    except Exception:
+        if nonce:
+            cache.delete(f"surveys:submitted:{nonce}")
+        raise
+
+
+def _store_response(*, campaign: Campaign, answers: Mapping[str, object], today: date, single_use_code: str) -> Response:
+    questionnaire = campaign_questionnaire(campaign)
+    cleaned = clean_answers(questionnaire, answers)
+    if not is_complete(questionnaire, cleaned):
+        raise SubmitRefused(NOT_COMPLETE)
+    if campaign.uses_single_use_codes:
+        used = SingleUseCode.objects.filter(
+            campaign=campaign, code=(single_use_code or "").strip().upper(), used=False
+        ).update(used=True)
+        if used != 1:
+            raise SubmitRefused(CODE_REFUSED)
+    return Response.objects.create(
+        campaign=campaign,
+        kind=campaign.kind,
+        questionnaire_version=campaign.questionnaire_version,
+        answers=cleaned,
+        submitted_on=today,
+    )

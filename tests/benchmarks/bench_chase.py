@@ -1,0 +1,158 @@
+"""Benchmark: one chase sweep over many workplaces (default 2,000; `--workplaces 40000` for the full figure).
+
+Builds organisations (4 workplaces each), contracts and returns in mixed states with bulk_create in a throwaway
+database, then times a dry-run sweep and a real one (mail to Django's dummy backend) on the day after the due
+date, and prints workplaces per second and query counts. The planning queries must not grow with the number of
+workplaces: it prints them for 1,000 workplaces and for the requested number.
+
+    .venv/bin/python tests/benchmarks/bench_chase.py --workplaces 40000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DUE = date(2025, 6, 30)
+
+
+def _setup_django() -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    import django
+
+    django.setup()
+
+
+def _build(workplaces: int, prefix: str) -> None:
+    from django.utils import timezone
+
+    from collection.models import CollectionRound, WorkforceReturn
+    from providers.models import Contract, ContractRequirement, Council, Membership, Organisation, User, Workplace
+
+    council, _ = Council.objects.get_or_create(slug="bench", defaults={"name": "Bench Council"})
+    round_, _ = CollectionRound.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench", "snapshot_date": date(2025, 3, 31), "window_opens": date(2025, 4, 1),
+                                "due_date": DUE, "closes": date(2025, 7, 31)},
+    )  # fmt: skip
+    orgs = Organisation.objects.bulk_create(
+        [Organisation(slug=f"{prefix}-{n}", name=f"Bench {prefix} {n}") for n in range(workplaces // 4)]
+    )
+    users = User.objects.bulk_create([User(email=f"{prefix}-{o.slug}@bench.test", password="!") for o in orgs])
+    Membership.objects.bulk_create(
+        [Membership(user=u, organisation=o, role=Membership.Role.ADMIN) for u, o in zip(users, orgs, strict=True)]
+    )
+    contracts = Contract.objects.bulk_create(
+        [
+            Contract(council=council, organisation=o, reference=f"{prefix}-{o.pk}", starts_on=date(2025, 1, 1))
+            for o in orgs
+        ]  # fmt: skip
+    )
+    ContractRequirement.objects.bulk_create([ContractRequirement(contract=c) for c in contracts])
+    places = Workplace.objects.bulk_create(
+        [
+            Workplace(organisation=o, name=f"Home {k}", local_ref=f"W{k}", district="North")
+            for o in orgs
+            for k in range(4)
+        ],
+        batch_size=2000,
+    )
+    noon = timezone.make_aware(datetime(2025, 6, 20, 12))
+    states = [None, "in_progress", "submitted", "submitted_incomplete", "accepted", "returned", "submitted", None]
+    returns = []
+    for index, place in enumerate(places):
+        state = states[index % len(states)]
+        if state is None:
+            continue
+        complete = state in ("submitted", "accepted")
+        returns.append(WorkforceReturn(
+            workplace=place, round=round_, state=state.replace("_incomplete", ""), is_complete=complete,
+            completeness_percent=95 if complete else 60, submitted_at=noon if state != "in_progress" else None,
+        ))  # fmt: skip
+    WorkforceReturn.objects.bulk_create(returns, batch_size=2000)
+
+
+def _sweep(today: date, *, dry_run: bool) -> tuple[float, int, int]:
+    from django.db import connection
+
+    from compliance.services import chase_sweep
+
+    count = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        actions = chase_sweep(today=today, dry_run=dry_run)
+        elapsed = time.perf_counter() - started
+    return elapsed, count, len(actions)
+
+
+def run(workplaces: int) -> dict:
+    from compliance.models import ChaseRecord
+
+    today = DUE + timedelta(days=1)
+    _build(1000, "small")
+    _sweep(today, dry_run=True)  # warm up: creates the council's ladder on first use
+    _, small_queries, _ = _sweep(today, dry_run=True)
+    first_time, _, _ = _sweep(today - timedelta(days=1), dry_run=True)
+    _build(workplaces - 1000, "large") if workplaces > 1000 else None
+    # The day before is history (its steps recorded), so the timed sweep is an ordinary day: the overdue notices.
+    _sweep(DUE, dry_run=False)
+    dry_time, dry_queries, would = _sweep(today, dry_run=True)
+    real_time, real_queries, done = _sweep(today, dry_run=False)
+    sent = ChaseRecord.objects.filter(status="sent").count()
+    results = {
+        "workplaces": workplaces,
+        "planning_queries_at_1000": small_queries,
+        f"planning_queries_at_{workplaces}": dry_queries,
+        "dry_run_seconds": round(dry_time, 2),
+        "dry_run_workplaces_per_second": round(workplaces / dry_time),
+        "real_seconds": round(real_time, 2),
+        "real_workplaces_per_second": round(workplaces / real_time),
+        "real_queries": real_queries,
+        "first_ever_sweep_dry_run_seconds_at_1000": round(first_time, 2),
+        "actions": done,
+        "messages_sent": sent,
+        "skipped_records": ChaseRecord.objects.filter(status="skipped").count(),
+    }
+    for key, value in results.items():
+        print(f"{key:40} {value}")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workplaces", type=int, default=2000)
+    args, _ = parser.parse_known_args(argv if argv is not None else [])  # run.py passes every module the same
+    _setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    test = connection.settings_dict.setdefault("TEST", {})
+    is_sqlite = connection.vendor == "sqlite"
+    test["NAME"] = str(ROOT / "var" / "bench-chase.sqlite3") if is_sqlite else "test_bench_chase"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        results = run(args.workplaces)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    grows = results["planning_queries_at_1000"] != results[f"planning_queries_at_{args.workplaces}"]
+    return 1 if grows else 0
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,162 @@
+"""Analyst workbook, end to end from the database: extraction, aggregation + disclosure control, writing.
+
+    python -m tests.benchmarks.run --only export                 # council scale on DATABASE_URL (SQLite default)
+    python -m tests.benchmarks.run --only export --postgres postgres://cwr:cwr@127.0.0.1:5432/cwr
+    python -m tests.benchmarks.bench_export --national           # 40,000 workplaces, 1.6 M staff (slow; not in CI)
+
+Council scale: 600 workplaces, 16,000 staff records a round, 3 rounds (bulk_create). Each scale runs in its own
+process on a fresh, migrated database. Time per step (a timing pass), then peak Python memory per step
+(tracemalloc, a second pass), and the process's peak RSS. Also compares the per-row staff query with the
+database GROUP BY path (exports.extraction.grouped). Target: council workbook under 3 s end to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCALES = {"council": (600, 16_000, 3), "national": (40_000, 1_600_000, 1)}
+TARGET_SECONDS = 3.0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_export")
+    parser.add_argument("--national", action="store_true", help="Also run national scale (slow).")
+    parser.add_argument("--postgres", default="", help="Also run on this PostgreSQL URL.")
+    parser.add_argument("--one", default="", help=argparse.SUPPRESS)
+    args, _unknown = parser.parse_known_args(argv)
+    if args.one:
+        return _one(args.one)
+    databases = [os.environ.get("DATABASE_URL", "")]
+    if args.postgres and args.postgres not in databases:
+        databases.append(args.postgres)
+    scales = ["council", *(["national"] if args.national else [])]
+    print(f"{'database':<11}{'scale':<9}{'staff':>10}{'extract s':>10}{'agg+SDC s':>10}{'write s':>9}{'total s':>9}"
+          f"{'extract MB':>11}{'agg MB':>8}{'write MB':>9}{'RSS MB':>8}{'rows s':>8}{'grouped s':>10}  target")
+    status = 0
+    for url in databases:
+        for scale in scales:
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+            if url:
+                env["DATABASE_URL"] = url
+            done = subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_export", "--one", scale], cwd=ROOT,
+                                  env=env, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(done.stdout, done.stderr, file=sys.stderr)
+                status = 1
+                continue
+            f = json.loads(done.stdout.strip().splitlines()[-1])
+            met = "met" if f["total"] < TARGET_SECONDS else "MISSED"
+            print(f"{f['database']:<11}{scale:<9}{f['staff']:>10,}{f['extract']:>10.2f}{f['aggregate']:>10.2f}"
+                  f"{f['write']:>9.2f}{f['total']:>9.2f}{f['extract_mb']:>11.0f}{f['aggregate_mb']:>8.0f}"
+                  f"{f['write_mb']:>9.0f}{f['peak_rss_mb']:>8.0f}{f['rows_query']:>8.2f}{f['grouped_query']:>10.2f}  "
+                  + (f"{met} (< {TARGET_SECONDS:.0f} s)" if scale == "council" else
+                     f"{f['tables']} tables, {f['bytes']:,} bytes"), flush=True)
+            if scale == "council" and met != "met":
+                status = max(status, 0)  # reported, not failed: shared CI machines vary
+    return status
+
+
+def _one(scale: str) -> int:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    temp = None
+    if connection.vendor == "sqlite":
+        temp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
+        connection.settings_dict["TEST"]["NAME"] = temp.name
+    else:
+        connection.settings_dict["TEST"]["NAME"] = f"bench_export_{os.getpid()}"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        figures = _measure(*SCALES[scale])
+        figures["database"] = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        print(json.dumps(figures))
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if temp is not None:
+            Path(temp.name).unlink(missing_ok=True)
+    return 0
+
+
+def _measure(workplaces: int, staff: int, rounds: int) -> dict:
+    from datetime import date
+
+    from exports.aggregation import build_tables
+    from exports.disclosure import protect_all
+    from exports.extraction import council_inputs, round_data_version
+    from exports.extraction.compliance import compliance_frame
+    from exports.extraction.frames import _staff  # the per-row staff query alone
+    from exports.extraction.grouped import staff_groups, workplace_rows
+    from exports.workbook import write_workbook
+    from tests.factories.exports import CollectionRoundFactory, populate_council
+    from tests.factories.providers import CouncilFactory
+
+    council = CouncilFactory(slug="bench-county", name="Bench County Council")
+    years = range(2027 - rounds, 2027)
+    made = [CollectionRoundFactory(slug=f"bench-{y}", snapshot_date=date(y, 3, 31)) for y in years]
+    populate_council(council=council, rounds=made, workplaces=workplaces, staff=staff, seed=11)
+    current = made[-1]
+
+    def extract():
+        compliance = compliance_frame(council=council, collection_round=current, today=date(2026, 11, 1))
+        inputs, earlier = council_inputs(council=council, collection_round=current)
+        version = round_data_version(council=council, collection_round=current, compliance=compliance)
+        return (inputs, compliance), earlier, version
+
+    def aggregate(both, earlier):
+        inputs, compliance = both
+        tables = build_tables(staff=inputs.staff, workplaces=inputs.workplaces, job_roles=inputs.job_roles,
+                              leaver_reasons=inputs.leaver_reasons, snapshot_date=current.snapshot_date,
+                              compliance=compliance,
+                              round_label=inputs.label, earlier=[e.as_earlier() for e in earlier] or None)
+        return protect_all(tables)
+
+    def write(protected, version):
+        return write_workbook(tables=protected, council_name=council.name, round_label="2026-27",
+                              snapshot_date=current.snapshot_date, data_version=version)
+
+    figures: dict = {"workplaces": workplaces, "staff": staff, "rounds": rounds}
+    t0 = time.perf_counter()
+    inputs, earlier, version = extract()
+    t1 = time.perf_counter()
+    protected = aggregate(inputs, earlier)
+    t2 = time.perf_counter()
+    content = write(protected, version)
+    t3 = time.perf_counter()
+    figures.update(extract=t1 - t0, aggregate=t2 - t1, write=t3 - t2, total=t3 - t0, tables=len(protected),
+                   bytes=len(content), staff_in_workbook=len(inputs[0].staff))
+    # the staff query alone: per-row vs GROUP BY in the database
+    frame, return_ids = workplace_rows(council=council, collection_round=current)
+    organisation_of = dict(zip(frame["workplace_id"], frame["organisation_id"], strict=True))
+    t4 = time.perf_counter()
+    _staff(return_ids, current.snapshot_date, organisation_of)
+    t5 = time.perf_counter()
+    grouped = staff_groups(return_ids=return_ids, snapshot_date=current.snapshot_date)
+    t6 = time.perf_counter()
+    figures.update(rows_query=t5 - t4, grouped_query=t6 - t5, grouped_rows=len(grouped))
+    # memory pass
+    for name, step in (("extract", extract), ("aggregate", lambda: aggregate(inputs, earlier)),
+                       ("write", lambda: write(protected, version))):
+        tracemalloc.start()
+        step()
+        figures[f"{name}_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,138 @@
+"""Bulk upload, end to end: read, validate and apply ASC-WDS files of 10,000 (and optionally 100,000) staff rows.
+
+    python -m tests.benchmarks.run                          # 10,000 rows on the database in DATABASE_URL (SQLite)
+    python -m tests.benchmarks.run --rows 10000,100000      # both sizes
+    python -m tests.benchmarks.run --postgres postgres://cwr:cwr@127.0.0.1:5432/cwr   # SQLite and PostgreSQL
+
+Each size runs in its own process on a fresh, migrated database (a temporary SQLite file, or a throwaway
+PostgreSQL database), so the peak memory figure (ru_maxrss) is that run's own. Targets: 10,000 rows in under 10 s
+and 500 MB; 100,000 rows in under 100 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = {10_000: 10.0, 100_000: 100.0}
+STAFF_PER_WORKPLACE = 40
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_upload")
+    parser.add_argument("--rows", default="10000", help="Comma-separated staff row counts (default 10000).")
+    parser.add_argument("--postgres", default="", help="Also run on this PostgreSQL URL.")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args, _unknown = parser.parse_known_args(argv)
+    if args.one:
+        return _one(int(args.rows))
+    databases = [os.environ.get("DATABASE_URL", "")]
+    if args.postgres and args.postgres not in databases:
+        databases.append(args.postgres)
+    print(
+        f"{'database':<11}{'rows':>8}{'validate s':>12}{'apply s':>10}{'total s':>10}{'rows/s':>10}"
+        f"{'peak MB':>10}  target"
+    )
+    status = 0
+    for url in databases:
+        for rows in (int(n) for n in args.rows.split(",")):
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+            if url:
+                env["DATABASE_URL"] = url
+            done = subprocess.run(
+                [sys.executable, "-m", "tests.benchmarks.bench_upload", "--one", "--rows", str(rows)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                print(done.stdout, done.stderr, file=sys.stderr)
+                status = 1
+                continue
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            target = TARGETS.get(rows)
+            memory_ok = rows > 10_000 or figures["peak_mb"] < 500  # the memory target is for 10,000 rows
+            met = "" if target is None else ("met" if figures["total"] < target and memory_ok else "MISSED")
+            print(
+                f"{figures['database']:<11}{rows:>8}{figures['validate']:>12.1f}{figures['apply']:>10.1f}"
+                f"{figures['total']:>10.1f}{rows / figures['total']:>10.0f}{figures['peak_mb']:>10.0f}  "
+                + (f"{met} (< {target:.0f} s)" if target else ""),
+                flush=True,
+            )
+    return status
+
+
+def _one(rows: int) -> int:
+    """One run in this process: fresh database, synthetic files, then time validate and apply."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    temp = None
+    if connection.vendor == "sqlite":
+        temp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
+        connection.settings_dict["TEST"]["NAME"] = temp.name
+    else:
+        connection.settings_dict["TEST"]["NAME"] = f"bench_upload_{os.getpid()}"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        figures = _measure(rows)
+        figures["database"] = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        print(json.dumps(figures))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if temp is not None:
+            Path(temp.name).unlink(missing_ok=True)
+    return 0
+
+
+def _measure(rows: int) -> dict:
+    from datetime import date
+
+    from collection.ascwds.synthetic import synthetic_files
+    from collection.models import CollectionRound, StaffRecord
+    from providers.models import Organisation
+    from uploads.services import result_apply, upload_check
+
+    workplace_csv, staff_csv = synthetic_files(workplaces=max(1, rows // STAFF_PER_WORKPLACE), staff=rows, seed=3)
+    organisation = Organisation.objects.create(name="Benchmark Care", slug="benchmark-care")
+    round = CollectionRound.objects.create(
+        name="Benchmark",
+        slug="benchmark",
+        snapshot_date=date(2026, 3, 31),
+        window_opens=date(2026, 4, 1),
+        due_date=date(2026, 6, 30),
+        closes=date(2026, 7, 31),
+    )
+    start = time.perf_counter()
+    checked = upload_check(
+        organisation=organisation, round=round, files=[("workplace.csv", workplace_csv), ("staff.csv", staff_csv)]
+    )
+    validated = time.perf_counter()
+    assert not checked.failed, checked.result.errors[:3]
+    result_apply(organisation=organisation, round=round, result=checked.result, held=checked.held, actor=None)
+    applied = time.perf_counter()
+    assert StaffRecord.objects.count() == rows
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "rows": rows,
+        "validate": validated - start,
+        "apply": applied - validated,
+        "total": applied - start,
+        "peak_mb": peak_kb / 1024,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""A provider editor completes a workforce return for a workplace with 5 staff: a pay warning, a fix, submit, a
+confirmation and a receipt at a real SMTP server. No WCAG 2.2 AA violations on any page of the journey."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from providers.models import Membership
+from tests.factories.collection import CollectionRoundFactory
+from tests.factories.providers import PASSWORD, ContractFactory, CouncilFactory, MembershipFactory, WorkplaceFactory
+from tests.servers import SmtpServer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RADIOS = {"contract_type": 0, "zero_hours": 1, "pay_interval": 1, "gender": 1, "disability": 0,
+          "care_certificate": 0, "social_care_qualification": 0, "other_qualification": 1, "apprenticeship": 1}
+SELECTS = {"job_role": "10", "ethnicity": "31", "nationality": "826", "recruitment_source": "2",
+           "social_care_level": "3"}
+TEXT = {"contracted_hours": "37.5", "birth_year": "1985", "start_date": "2020-05-01",
+        "year_started_in_sector": "2015", "sickness_days": "2"}
+
+
+def _fill_staff(page, ref: str, pay: str) -> None:
+    page.locator("#id_local_ref").fill(ref)
+    for name, value in SELECTS.items():
+        page.locator(f"#id_{name}").select_option(value)
+    for name, index in RADIOS.items():
+        page.locator(f"#id_{name}_{index}").check()
+    for name, value in TEXT.items():
+        page.locator(f"#id_{name}").fill(value)
+    page.locator("#id_pay_rate").fill(pay)
+
+
+def test_editor_completes_and_submits_a_return(live_server, page, axe_check, settings, smtp_server: SmtpServer):
+    settings.SITE_URL = live_server.url
+    council = CouncilFactory(slug="journey-council")
+    editor = MembershipFactory(role=Membership.Role.EDITOR, user__email="editor@example.com")
+    MembershipFactory(role=Membership.Role.ADMIN, organisation=editor.organisation, user__email="boss@example.com")
+    workplace = WorkplaceFactory(organisation=editor.organisation, name="Willow House")
+    ContractFactory(council=council, organisation=editor.organisation)
+    round_ = CollectionRoundFactory(slug="journey", name="Workforce return 2026", council=council)
+    EmailAddress.objects.create(user=editor.user, email="editor@example.com", verified=True, primary=True)
+    base = f"{live_server.url}/org/{editor.organisation.slug}/workplaces/{workplace.pk}/returns/{round_.slug}/"
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email address").fill("editor@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/")
+
+    # The task list, via the organisation's returns page
+    page.goto(f"{live_server.url}/org/{editor.organisation.slug}/returns/")
+    axe_check(page)
+    page.goto(base)
+    assert page.get_by_role("heading", name="Workforce return").is_visible()
+    axe_check(page)
+
+    # Workplace details: confirm them
+    page.get_by_role("link", name="Workplace details").click()
+    axe_check(page)
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(base)
+
+    # Staff numbers
+    page.get_by_role("link", name="Staff numbers, starters, leavers and vacancies").click()
+    axe_check(page)
+    page.get_by_label("How many staff work here?").fill("5")
+    for name in ("starters_declared", "leavers_declared", "vacancies_declared"):
+        page.locator(f"#id_{name}_1").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(base)
+
+    # Pay and conditions
+    page.get_by_role("link", name="Pay and conditions").click()
+    axe_check(page)
+    for name in ("sick_pay", "pension"):
+        page.locator(f"#id_{name}_0").check()
+    page.get_by_label("Holiday days a year").fill("28")
+    page.locator("#id_sleep_ins_1").check()
+    page.locator("#id_travel_time_pay_5").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(base)
+
+    # Staff records: the first is paid below the National Living Wage, so the service asks; it is fixed
+    page.get_by_role("link", name="Staff records").click()
+    axe_check(page)
+    page.get_by_role("link", name="Add a staff record").click()
+    _fill_staff(page, "W1", "11.00")
+    axe_check(page)
+    page.get_by_role("button", name="Save and add another").click()
+    assert page.get_by_role("heading", name="Check these answers").is_visible()
+    assert page.get_by_text("National Living Wage").first.is_visible()
+    axe_check(page)
+    page.locator("#id_pay_rate").fill("12.60")
+    page.get_by_role("button", name="Save and add another").click()
+    for n in range(2, 6):
+        page.wait_for_url(re.compile(r"/staff/add/$"))
+        _fill_staff(page, f"W{n}", "12.60")
+        page.get_by_role("button", name="Save and continue" if n == 5 else "Save and add another").click()
+    page.wait_for_url(re.compile(r"/staff/$"))
+    assert page.get_by_text("5 staff records").is_visible()
+    axe_check(page)
+
+    # Check answers, declare, submit
+    page.goto(base)
+    assert page.get_by_role("heading", name="Completeness: 100%").is_visible()
+    page.get_by_role("link", name="Check answers and submit").click()
+    axe_check(page)
+    page.get_by_label("I confirm that the information").check()
+    page.get_by_role("button", name="Submit return").click()
+    page.wait_for_url(re.compile(r"/confirmation/$"))
+    assert page.get_by_role("heading", name="Return submitted").is_visible()
+    axe_check(page)
+    reference = page.locator(".govuk-panel__body strong").inner_text()
+
+    message = smtp_server.wait_for(1)[0]
+    body = SmtpServer.body(message)
+    assert reference in body and "Completeness: 100%" in body
+    assert "editor@example.com" in message["To"] and "boss@example.com" in message["To"]

@@ -1,0 +1,70 @@
+"""Upload files with errors, watch the check run in a real worker, read the report, fix, upload again, apply.
+No WCAG 2.2 AA violations on any page."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from collection.models import StaffRecord
+from providers.models import Membership
+from tests.factories.providers import PASSWORD, MembershipFactory
+from tests.factories.uploads import UploadRoundFactory
+from tests.integration.uploads.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_worker):
+    UploadRoundFactory()
+    editor = MembershipFactory(
+        role=Membership.Role.EDITOR, organisation__slug="journey-care", organisation__name="Journey Care"
+    ).user
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email address").fill(editor.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+
+    # Upload files with errors
+    page.goto(live_server.url + "/org/journey-care/uploads/")
+    assert page.get_by_role("heading", name="Upload ASC-WDS files").is_visible()
+    axe_check(page)
+    page.get_by_label("Upload your ASC-WDS files").set_input_files(
+        [str(FIXTURES / "with-errors" / "workplace.csv"), str(FIXTURES / "with-errors" / "staff.csv")]
+    )
+    page.get_by_role("button", name="Upload and check the files").click()
+
+    # Watch progress: the page polls and shows the report when the worker is done
+    page.wait_for_url(re.compile(r"/uploads/\d+/$"))
+    if page.get_by_role("heading", name="Checking your files").is_visible():
+        assert page.locator("progress#upload-progress").is_visible()
+        axe_check(page)
+    page.get_by_role("heading", name="Your files have errors").wait_for(timeout=60_000)
+    axe_check(page)
+
+    # Read the report: grouped errors with their lines, and a downloadable workbook
+    assert page.get_by_text("LOCALESTID is not a workplace in the workplace file").first.is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report (.xlsx)").click()
+    assert download.value.suggested_filename.endswith("bulk_upload_report.xlsx")
+
+    # Fix: upload the corrected files
+    page.get_by_role("link", name="Upload corrected files").click()
+    page.get_by_label("Upload your ASC-WDS files").set_input_files(
+        [str(FIXTURES / "clean" / "workplace.csv"), str(FIXTURES / "clean" / "staff.csv")]
+    )
+    page.get_by_role("button", name="Upload and check the files").click()
+    page.get_by_role("heading", name=re.compile("Your files are ready to apply|Your files have warnings")).wait_for(
+        timeout=60_000
+    )
+    assert page.get_by_role("heading", name="What applying the upload will do").is_visible()
+    axe_check(page)
+    accept = page.get_by_label("I have read the warnings and want to apply the upload")
+    if accept.count():
+        accept.check()
+    page.get_by_role("button", name="Apply the upload").click()
+    assert page.get_by_role("heading", name="Upload applied").is_visible()
+    axe_check(page)
+    assert StaffRecord.objects.filter(workforce_return__workplace__organisation__slug="journey-care").count() == 34

@@ -1,0 +1,59 @@
+"""Demo survey data (idempotent, one workplace above the threshold and one below) and local questions as data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from surveys.local import build_questionnaire, check_local_set, key_from_text
+from surveys.models import Campaign, Response
+from surveys.results import council_view, provider_view
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    from collection.demo import seed as seed_collection
+    from providers.demo import DemoContext
+    from providers.demo import seed as seed_providers
+    from surveys.demo import seed as seed_surveys
+
+    context = DemoContext(today=date(2026, 5, 20))
+    for seed in (seed_providers, seed_collection, seed_surveys):
+        seed(context)
+    return context
+
+
+def test_demo_data_is_idempotent_and_shows_both_sides_of_the_threshold():
+    _seed()
+    counts = (Campaign.objects.count(), Response.objects.count())
+    _seed()
+    assert (Campaign.objects.count(), Response.objects.count()) == counts == (3, 30)
+    oak, _ = provider_view(Campaign.objects.get(code="oakhouse26"))
+    elm, _ = provider_view(Campaign.objects.get(code="elmlodge26"))
+    assert oak.shown and not elm.shown
+    payroll = Campaign.objects.get(code="papayroll26")
+    results = council_view(council=payroll.council, round=payroll.round, kind="exit")
+    assert results.shown and results.responses == 12
+
+
+def test_local_questions_come_after_the_core_ones():
+    local = [{"key": key_from_text("Do you use the Care Academy?"), "type": "yes_no", "text": "Do you use the Care Academy?"}]
+    questionnaire = build_questionnaire("satisfaction", None, local)
+    assert questionnaire.questions[-1].key == "local_do_you_use_the_care"
+    assert not questionnaire.questions[-1].is_core
+
+
+@pytest.mark.parametrize(
+    ("local", "problem"),
+    [
+        ([{"key": "local_x", "type": "scale_0_10", "text": "Rate us"}], "cannot be of type"),
+        ([{"key": "contract", "type": "yes_no", "text": "Change a core question"}], "core question"),
+        ([{"key": "local_x", "type": "yes_no", "text": "A"}, {"key": "local_x", "type": "yes_no", "text": "B"}],
+         "already a question"),
+        ([{"key": f"local_{n}", "type": "yes_no", "text": "Q"} for n in range(6)], "up to 5"),
+    ],
+)
+def test_bad_local_question_sets_are_refused(local, problem):
+    assert any(problem in message for message in check_local_set("exit", local))

@@ -1,0 +1,18 @@
+"""django-q2 tasks: thin shells around the services, taking ids."""
+
+from __future__ import annotations
+
+
+def upload_validate(upload_id: int) -> str:
+    from uploads.services import upload_purge_files, upload_validate
+
+    upload_purge_files()  # raw files older than 30 days go on every run, so no separate schedule is needed
+    return upload_validate(upload_id=upload_id)
+
+
+def upload_validate_done(task) -> None:
+    """django-q2 hook: a task that failed (crash, timeout) leaves the upload marked as not checked."""
+    from uploads.services import upload_mark_crashed
+
+    if not task.success and task.args:
+        upload_mark_crashed(upload_id=task.args[0])
