@@ -37,10 +37,17 @@ API_CODES: dict[str, str] = {
     "empty": "The list must not be empty.",
     "local_ref_taken": "The staff reference is already used in this return (or twice in one request).",
     "leaving_reason_required": "Removing a staff record needs an ASC-WDS leaving reason code.",
+    "decision_required": "A member of staff missing from the upload's files has no decision (stays or left).",
+    "not_missing": "The decision names a member of staff who is not missing from the upload's files.",
+    "duplicate_decision": "The same member of staff has two decisions.",
+    "warnings_not_accepted": "The upload has warnings: send accept_warnings true to apply it.",
+    "upload_changed": "Checked again at apply, the files now fail or the staff missing from them changed: nothing "
+    "was applied; read the report again (409).",
     "edit_conflict": "Somebody changed the object since you read its version: read it again, then retry (409).",
-    "invalid_state": "The return's state does not allow this, e.g. it has been submitted (409).",
+    "invalid_state": "The object's state does not allow this, e.g. the return has been submitted or the upload is "
+    "still being checked or already applied (409).",
     "parse_error": "The request body is not valid JSON.",
-    "unsupported_media_type": "Send the body as application/json.",
+    "unsupported_media_type": "Send the body as application/json (multipart/form-data for upload files).",
     "not_authenticated": "No credentials were sent.",
     "authentication_failed": "The token is not valid or has been revoked.",
     "permission_denied": "Your role does not allow this.",
@@ -106,19 +113,24 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
+ITEM_LISTS = ("records", "missing_staff")  # lists of objects whose errors name the item's own field and its index
+
+
 def _flatten(detail: Any, *, field: str | None = None, index: int | None = None) -> Iterator[dict[str, Any]]:
     """Serializer errors (nested dicts and lists) as flat error dicts. A list item's position becomes the index;
-    for the `records` of a bulk request the field is the record's own field (`pay_rate`, not `records.pay_rate`)."""
+    for the `records` of a bulk request and an upload's `missing_staff` decisions the field is the item's own field
+    (`pay_rate`, not `records.pay_rate`). An error about a whole nested object or list keeps that field's name."""
     if isinstance(detail, dict):
         positional = bool(detail) and all(isinstance(key, int) or str(key).isdigit() for key in detail)
         for key, value in detail.items():
             if positional:
-                yield from _flatten(value, field=None if field == "records" else field, index=int(key))
+                yield from _flatten(value, field=None if field in ITEM_LISTS else field, index=int(key))
                 continue
             name = None if key in ("non_field_errors", "__all__") else str(key)
-            yield from _flatten(value, field=name if field is None or name is None else f"{field}.{name}", index=index)
+            nested = field if name is None else (name if field is None else f"{field}.{name}")  # keep the parent
+            yield from _flatten(value, field=nested, index=index)
     elif isinstance(detail, list):
-        if field == "records" and any(isinstance(item, dict) for item in detail):
+        if field in ITEM_LISTS and any(isinstance(item, dict) for item in detail):
             for position, item in enumerate(detail):
                 yield from _flatten(item, index=position)
             return

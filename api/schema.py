@@ -78,6 +78,10 @@ def error_codes_description() -> str:
     )
 
 
+def _error_content() -> dict:
+    return {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
 def add_error_responses(result, generator, request, public):
     """Postprocessing hook: document the one error shape on every operation (and the codes it can carry)."""
     error_schema = copy.deepcopy(ERROR_SCHEMA)
@@ -87,11 +91,8 @@ def add_error_responses(result, generator, request, public):
         for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             for status in ERRORS_FOR.get(method, ()):
-                responses.setdefault(
-                    status,
-                    {
-                        "description": ERRORS[status],
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                    },
-                )
+                responses.setdefault(status, {"description": ERRORS[status], "content": _error_content()})
+            for status, response in responses.items():  # an error an operation declares itself (e.g. 409 on a GET)
+                if status in ERRORS and "content" not in response:
+                    response["content"] = _error_content()
     return result

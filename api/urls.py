@@ -9,6 +9,8 @@ app_name = "api"
 
 RETURN = "organisations/<slug:org>/workplaces/<int:workplace>/returns/<slug:round>/"
 RECORDS = RETURN + "staff-records/"
+UPLOAD = "organisations/<slug:org>/uploads/<int:upload>/"
+COUNCIL_ROUND = "councils/<slug:council>/rounds/<slug:round>/"
 
 v1 = [
     path("organisations/", providers.OrganisationListApi.as_view(), name="organisation-list"),
@@ -35,9 +37,19 @@ v1 = [
     path("organisations/<slug:org>/surveys/<int:campaign>/results/", surveys.SurveyResultsApi.as_view(),
          name="survey-results"),
     path("organisations/<slug:org>/uploads/", uploads.UploadListApi.as_view(), name="upload-list"),
+    path("organisations/<slug:org>/rounds/<slug:round>/uploads/create/", uploads.UploadCreateApi.as_view(),
+         name="upload-create"),
+    path(UPLOAD, uploads.UploadDetailApi.as_view(), name="upload-detail"),
+    path(UPLOAD + "report/", uploads.UploadReportApi.as_view(), name="upload-report"),
+    path(UPLOAD + "report/download/", uploads.UploadReportDownloadApi.as_view(), name="upload-report-download"),
+    path(UPLOAD + "apply/", uploads.UploadApplyApi.as_view(), name="upload-apply"),
     path("councils/", compliance.CouncilListApi.as_view(), name="council-list"),
     path("councils/<slug:council>/rounds/<slug:round>/compliance/", compliance.CouncilComplianceApi.as_view(),
          name="council-compliance"),
+    path(COUNCIL_ROUND + "surveys/results/", surveys.CouncilSurveyResultsApi.as_view(),
+         name="council-survey-results"),
+    path(COUNCIL_ROUND + "surveys/workplaces/", surveys.CouncilSurveyWorkplacesApi.as_view(),
+         name="council-survey-workplaces"),
     path("councils/<slug:council>/exports/", exports.ExportListApi.as_view(), name="export-list"),
     path("councils/<slug:council>/rounds/<slug:round>/exports/create/", exports.ExportCreateApi.as_view(),
          name="export-create"),

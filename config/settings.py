@@ -281,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": f"{SERVICE_NAME} API",
     "DESCRIPTION": "Read your organisations, workplaces, rounds and returns, and send staff records. "
     "Authenticate with a personal API token (`Authorization: Bearer <token>`) created on your account page.",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -86,7 +86,8 @@ class ExportDownloadApi(APIView):
     content_negotiation_class = JsonErrorsNegotiation
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="The workbook")},
+    @extend_schema(responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="The workbook"),
+                              409: OpenApiResponse(description=NOT_READY)},
                    summary="Download a ready workbook (every download is logged)")
     def get(self, request, council: str, export: int):
         found = access.access_export(request.user, council, export)

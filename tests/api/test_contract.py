@@ -21,6 +21,8 @@ from api.tokens import api_token_create
 from exports.models import ExportFile
 from tests.api.conftest import make_record
 from tests.factories.surveys import CampaignFactory
+from tests.factories.uploads import UploadFactory
+from uploads.models import Upload
 
 CHECKS = [
     not_a_server_error,
@@ -63,7 +65,8 @@ def test_every_operation_keeps_to_the_schema(world, return_a, schema, role, sett
            "record": record.pk, "council": world.council_a.slug,
            "campaign": CampaignFactory(workplace=world.workplace_a, round=return_a.round).pk,
            "export": ExportFile.objects.create(council=world.council_a, round=return_a.round, content=b"PK",
-                                               status=ExportFile.Status.READY, file_name="w.xlsx").pk}
+                                               status=ExportFile.Status.READY, file_name="w.xlsx").pk,
+           "upload": UploadFactory(organisation=world.org_a, round=return_a.round, state=Upload.State.PASSED).pk}
     headers = {"Authorization": f"Bearer {raw}"}
     seen: dict[str, set[int]] = {}
     for result in schema.get_all_operations():
