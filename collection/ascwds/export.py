@@ -2,8 +2,9 @@
 
 Rules: every row has STATUS UNCHECKED; NINUMBER and the home POSTCODE are blank; DOB is 01/01/<birth year> or
 blank; DISPLAYID is the staff reference (never a name); columns this service does not keep are blank. The files
-are UTF-8 with a byte-order mark (so Excel shows accents) and CRLF line ends. Reading them back against the same
-data gives no errors and every record unchanged.
+are UTF-8 with a byte-order mark (so Excel shows accents) and CRLF line ends. A cell that would start a formula
+(such as a workplace name "=HYPERLINK(...)") is written with a leading ' so spreadsheets show it as text.
+Reading them back against the same data gives no errors and every record unchanged.
 """
 
 from __future__ import annotations
@@ -38,8 +39,22 @@ def _csv(header: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([row.get(column, "") for column in header])
+        writer.writerow([_not_a_formula(row.get(column, "")) for column in header])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _not_a_formula(cell: str) -> str:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first; not a plain number) gets Excel's text marker '
+    in front. The reader takes the marker off again, so the files still read back unchanged."""
+    if cell.startswith(FORMULA_START):
+        try:
+            float(cell)
+        except ValueError:
+            return "'" + cell
+    return cell
 
 
 def _text(value: object) -> str:

@@ -6,8 +6,9 @@ Rules:
 - Line 1 is the header. A row's line number is the physical line it starts on, so a quoted cell holding a line
   break pushes the following rows down, exactly as a text editor counts them.
 - Blank lines, and rows whose cells are all empty, are skipped (they keep their line numbers for the others).
-- Every cell is stripped of surrounding spaces. In a spreadsheet, whole numbers are written without ".0" and dates
-  as DD/MM/YYYY, as they would appear in a CSV file saved from it.
+- Every cell is stripped of surrounding spaces, and of a leading ' before = + - @ (the text marker downloads
+  add so spreadsheets never run a cell as a formula). In a spreadsheet, whole numbers are written without ".0"
+  and dates as DD/MM/YYYY, as they would appear in a CSV file saved from it.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
                     raise UnreadableFile("header_missing", _header_missing(name))
                 header = tuple(c.strip() for c in cells)
                 continue
-            stripped = tuple(c.strip() for c in cells)
+            stripped = tuple(_without_text_marker(c.strip()) for c in cells)
             if not any(stripped):
                 continue
             lines.append(start)
@@ -105,6 +106,13 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
     if header is None:
         raise UnreadableFile("file_empty", f"{name} is empty. Upload the ASC-WDS file with its header line and rows.")
     return RawTable(source=name, header=header, lines=tuple(lines), rows=tuple(rows))
+
+
+def _without_text_marker(cell: str) -> str:
+    """'=... -> =...: the ' our own downloads put before text that would otherwise start a formula."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
+        return cell[1:]
+    return cell
 
 
 def _header_missing(name: str) -> str:
