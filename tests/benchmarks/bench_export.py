@@ -18,10 +18,11 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from tests.benchmarks.fresh_db import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALES = {"council": (600, 16_000, 3), "national": (40_000, 1_600_000, 1)}
@@ -67,27 +68,10 @@ def main(argv: list[str]) -> int:
 
 
 def _one(scale: str) -> int:
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    temp = None
-    if connection.vendor == "sqlite":
-        temp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-        connection.settings_dict["TEST"]["NAME"] = temp.name
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"bench_export_{os.getpid()}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with fresh_database("bench_export") as database:
         figures = _measure(*SCALES[scale])
-        figures["database"] = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        figures["database"] = database
         print(json.dumps(figures))
-    finally:
-        connection.close()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        if temp is not None:
-            Path(temp.name).unlink(missing_ok=True)
     return 0
 
 

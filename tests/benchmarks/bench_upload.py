@@ -17,9 +17,10 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from tests.benchmarks.fresh_db import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {10_000: 10.0, 100_000: 100.0}
@@ -74,26 +75,10 @@ def main(argv: list[str]) -> int:
 
 def _one(rows: int) -> int:
     """One run in this process: fresh database, synthetic files, then time validate and apply."""
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    temp = None
-    if connection.vendor == "sqlite":
-        temp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-        connection.settings_dict["TEST"]["NAME"] = temp.name
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"bench_upload_{os.getpid()}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with fresh_database("bench_upload") as database:
         figures = _measure(rows)
-        figures["database"] = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        figures["database"] = database
         print(json.dumps(figures))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        if temp is not None:
-            Path(temp.name).unlink(missing_ok=True)
     return 0
 
 
