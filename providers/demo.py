@@ -20,6 +20,7 @@ from providers.models import (
     User,
     Workplace,
 )
+from providers.services import council_admin_site_grant
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -142,6 +143,8 @@ def _users(context: DemoContext) -> None:
             )
         else:
             CouncilMembership.objects.get_or_create(user=user, council=context.councils[slug], role=role)
+            if role == CouncilMembership.Role.COUNCIL_ADMIN:
+                council_admin_site_grant(user=user)
         context.users[email] = user
         context.sign_ins.append((email, f"{role.replace('_', ' ')} – {slug}"))
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -89,9 +90,28 @@ def invitation_accept(*, token: str, password: str | None, full_name: str = "", 
         )
     else:
         CouncilMembership.objects.get_or_create(user=user, council_id=invitation.council_id, role=invitation.role)
+        if invitation.role == CouncilMembership.Role.COUNCIL_ADMIN:
+            council_admin_site_grant(user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
     return user
+
+
+COUNCIL_ADMIN_GROUP = "Council admins"
+COUNCIL_ADMIN_MODELS = ("contract", "contractrequirement")
+
+
+def council_admin_site_grant(*, user: User) -> None:
+    """Council admins manage their council's contracts in the Django admin (which shows them only their own)."""
+    group, created = Group.objects.get_or_create(name=COUNCIL_ADMIN_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="providers", content_type__model__in=COUNCIL_ADMIN_MODELS)
+        )
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 def pending_invitations(*, organisation: Organisation | None = None, council: Council | None = None):
