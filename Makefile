@@ -39,3 +39,27 @@ benchmark: install
 
 clean:
 	rm -rf $(VENV) node_modules static/css staticfiles db.sqlite3* var
+
+.PHONY: stack-start stack-stop load faults
+
+## make stack-start / stack-stop: the production-like stack for load and fault tests (scripts/stack.sh).
+stack-start: install
+	scripts/stack.sh start
+
+stack-stop:
+	scripts/stack.sh stop
+
+## make load: deadline-day load test (LOAD_ARGS="--users 200 --duration 120s"); starts and stops its own stack.
+load: install
+	$(PY) -m tests.load.run $(LOAD_ARGS)
+
+## make faults: worker killed, PostgreSQL restarted and SMTP down under load, with database checks (~3 minutes).
+faults: install
+	$(PY) -m pytest -m faults tests/load -v
+
+.PHONY: security
+
+## make security: the security sweep (tests/security, ~1 minute) then the long Schemathesis run (SECURITY_EXAMPLES, default 100).
+security: install
+	$(PY) -m pytest tests/security -q
+	$(PY) -m tests.security.schemathesis_full --examples $(or $(SECURITY_EXAMPLES),100)

@@ -145,6 +145,9 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "Task queue",
 }
+# A broker can lose the task of a worker killed outright: uploads and exports with no progress for this long are
+# queued again by a schedule (both are safe to run twice).
+STALE_TASK_MINUTES = env.int("STALE_TASK_MINUTES", default=15)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:

@@ -6,8 +6,11 @@ Every request and download is logged in `ExportEvent` (EXPORTS.md rule 16).
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.timezone import localdate
 from django_q.tasks import async_task
@@ -68,6 +71,25 @@ def export_generate(*, export_id: int) -> ExportFile:
         data_version=built.data_version, finished_at=timezone.now(),
     )
     return ExportFile.objects.defer("content").get(pk=export_id)
+
+
+def exports_requeue_stale(*, now: datetime | None = None) -> list[int]:
+    """Queue again the workbooks a dead worker left unfinished (not finished STALE_TASK_MINUTES after starting).
+
+    Making a workbook twice gives the same bytes, and a ready one is never remade, so this is always safe.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.STALE_TASK_MINUTES)
+    stale = list(
+        ExportFile.objects.filter(status__in=[ExportFile.Status.QUEUED, ExportFile.Status.RUNNING])
+        .filter(Q(started_at__lt=cutoff) | Q(started_at=None, created_at__lt=cutoff))
+        .values_list("pk", flat=True)
+    )
+    for export_id in stale:
+        ExportFile.objects.filter(pk=export_id).update(started_at=now, progress_message="Starting again")
+        async_task("exports.tasks.export_run", export_id, hook="exports.tasks.export_hook",
+                   task_name=f"export-{export_id}-again")
+    return stale
 
 
 def export_fail(*, export_id: int, error: str) -> None:

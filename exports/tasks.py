@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exports.services import export_fail, export_generate
+from exports.services import export_fail, export_generate, exports_requeue_stale
 
 
 def export_run(export_id: int) -> dict:
@@ -13,3 +13,8 @@ def export_run(export_id: int) -> dict:
 def export_hook(task) -> None:
     if not task.success:
         export_fail(export_id=int(task.args[0]), error=str(task.result))
+
+
+def requeue_stale() -> list[int]:
+    """Scheduled: workbooks that a killed worker left unfinished are queued again."""
+    return exports_requeue_stale()

@@ -16,3 +16,10 @@ def upload_validate_done(task) -> None:
 
     if not task.success and task.args:
         upload_mark_crashed(upload_id=task.args[0])
+
+
+def requeue_stale() -> list[int]:
+    """Scheduled: checks that a killed worker left unfinished are queued again."""
+    from uploads.services import uploads_requeue_stale
+
+    return uploads_requeue_stale()

@@ -10,6 +10,7 @@ from uploads.services.uploads import (
     upload_mark_crashed,
     upload_purge_files,
     upload_validate,
+    uploads_requeue_stale,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "upload_mark_crashed",
     "upload_purge_files",
     "upload_validate",
+    "uploads_requeue_stale",
 ]

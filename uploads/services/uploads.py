@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -77,6 +78,25 @@ def upload_validate(*, upload_id: int) -> str:
         logger.exception("Upload %s could not be checked", upload_id)
         upload_mark_crashed(upload_id=upload_id)
         raise
+
+
+def uploads_requeue_stale(*, now: datetime | None = None) -> list[int]:
+    """Queue again the checks a dead worker left unfinished (no progress for STALE_TASK_MINUTES).
+
+    A broker can lose a task whose worker is killed outright; a check is safe to run twice, so the scheduled
+    sweep simply queues it again. Returns the upload ids queued.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.STALE_TASK_MINUTES)
+    stale = list(
+        Upload.objects.filter(state__in=[Upload.State.QUEUED, Upload.State.VALIDATING], updated_at__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    for upload_id in stale:
+        Upload.objects.filter(pk=upload_id).update(updated_at=now, stage="Checking again after an interruption")
+        async_task("uploads.tasks.upload_validate", upload_id, hook="uploads.tasks.upload_validate_done",
+                   group="uploads")
+    return stale
 
 
 def upload_mark_crashed(*, upload_id: int) -> None:

@@ -1,0 +1,256 @@
+"""Faults under load, against a production-like stack (scripts/stack.sh: PostgreSQL, Redis, gunicorn, two django-q2
+worker processes, an SMTP server). Each scenario causes a fault, then checks the database directly.
+
+    .venv/bin/python -m pytest -m faults tests/load -v        # about 3 minutes, starts and stops its own stack
+
+Nothing submitted before a fault may be lost and nothing may be written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import pytest
+import requests
+
+from collection.ascwds.synthetic import synthetic_files
+from tests.load.helpers import csrf, form_values
+from tests.load.stack import ROOT, Stack, wait_until
+
+pytestmark = pytest.mark.faults
+OWN_ERROR_PAGE = "Sorry, there is a problem with the service"
+STACK_TRACE = re.compile(r"Traceback|File \"/|psycopg\.|OperationalError|django\.db", re.I)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    import shutil
+
+    if shutil.which("runuser") is None or shutil.which("redis-server") is None:
+        pytest.skip("needs runuser, redis-server and PostgreSQL's initdb")
+    found = Stack(ROOT / "var" / "stack-faults")
+    found.run("stop", check=False)
+    try:
+        found.run("start", "--providers", "12")
+        found.accounts = json.loads((found.dir / "accounts.json").read_text())
+        yield found
+    finally:
+        found.run("stop", check=False)
+
+
+def _editor(stack, n: int) -> tuple[dict, requests.Session]:
+    account = stack.accounts["editors"][n]
+    return account, stack.client(account["email"], stack.accounts["password"])
+
+
+def _upload(stack, session, account, files) -> int:
+    page = session.get(f"{stack.url}/org/{account['org']}/uploads/", timeout=30)
+    rounds = form_values(page.text).radios["round"]
+    response = session.post(f"{stack.url}/org/{account['org']}/uploads/", timeout=60, data={
+        "csrfmiddlewaretoken": csrf(page.text), "round": rounds[0]}, files=[
+        ("files", ("workplace.csv", files[0], "text/csv")), ("files", ("staff.csv", files[1], "text/csv"))])
+    return int(re.search(r"/uploads/(\d+)/", response.url).group(1))
+
+
+def _worker_kill_and_recover(stack, *, in_flight) -> None:
+    """Worker 2 is stopped, so worker 1 takes the task; kill worker 1 while `in_flight()` is true, then bring back
+    worker 2 (the other worker) and restart worker 1."""
+    assert wait_until(in_flight, timeout=60, every=0.05), "the task never started"
+    stack.run("kill-worker", "1")
+    stack.run("start-worker", "2")
+    stack.run("start-worker", "1")
+
+
+KNOWN_LOSS = (
+    "django-q2's Redis broker pops a task off the list before running it and has no acknowledgement, so a worker "
+    "killed mid-task loses the task (and any it had prefetched); nothing re-queues uploads left 'validating' or "
+    "exports left 'running'. Fix: the ORM broker (ack + retry) or a sweep that re-queues stale in-flight rows."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN_LOSS)
+def test_worker_killed_during_upload_check_finishes_exactly_once(stack):
+    account, session = _editor(stack, 0)
+    org_id = stack.scalar("SELECT id FROM providers_organisation WHERE slug = %s", (account["org"],))
+    before = stack.scalar("SELECT count(*) FROM uploads_upload WHERE organisation_id = %s", (org_id,))
+    stack.run("kill-worker", "2")
+    upload = _upload(stack, session, account, synthetic_files(workplaces=20, staff=8000, seed=11))
+
+    def in_flight():
+        return stack.scalar("SELECT state FROM uploads_upload WHERE id = %s", (upload,)) == "validating"
+
+    _worker_kill_and_recover(stack, in_flight=in_flight)
+
+    def finished():
+        status = session.get(f"{stack.url}/org/{account['org']}/uploads/{upload}/status/", timeout=30).json()
+        return None if status["checking"] or status["state"] == "crashed" else status
+
+    status = wait_until(finished, timeout=60, every=1)
+    assert status and status["state"] in ("passed", "warnings", "failed") and status["progress"] == 100, status
+    assert stack.scalar("SELECT count(*) FROM uploads_upload WHERE organisation_id = %s", (org_id,)) == before + 1
+    page = session.get(f"{stack.url}/org/{account['org']}/uploads/{upload}/", timeout=30)
+    assert page.status_code == 200 and "Being checked" not in page.text
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN_LOSS)
+def test_worker_killed_during_export_finishes_exactly_once(stack):
+    analyst = next(a for a in stack.accounts["council"] if a["role"] == "analyst")
+    session = stack.client(analyst["email"], stack.accounts["password"], secret=analyst["totp"])
+    council = f"{stack.url}/council/{analyst['council']}"
+    before = stack.scalar("SELECT count(*) FROM exports_exportfile")
+    stack.run("kill-worker", "2")
+    page = session.get(f"{council}/exports/", timeout=30)
+    response = session.post(f"{council}/exports/", timeout=60, data={
+        "csrfmiddlewaretoken": csrf(page.text), "round": "demo", "kind": "workforce"})
+    export = int(re.search(r"/exports/(\d+)/", response.url).group(1))
+
+    def in_flight():
+        return stack.scalar("SELECT status FROM exports_exportfile WHERE id = %s", (export,)) == "running"
+
+    _worker_kill_and_recover(stack, in_flight=in_flight)
+
+    def finished():
+        status = session.get(f"{council}/exports/{export}/status.json", timeout=30).json()
+        return status if status["finished"] else None
+
+    status = wait_until(finished, timeout=60, every=1)
+    assert status and status["status"] == "ready", status
+    assert stack.scalar("SELECT count(*) FROM exports_exportfile") == before + 1
+    assert stack.scalar("SELECT count(*) FROM exports_exportevent WHERE export_id = %s AND action = 'requested'",
+                        (export,)) == 1
+
+
+def _survey_once(stack, code: str) -> tuple[str, requests.Response]:
+    """Answer and send one survey. Returns ("sent" | "failed", the last response)."""
+    session = requests.Session()
+    page = session.get(f"{stack.url}/s/{code}/", timeout=30)
+    page = session.post(f"{stack.url}/s/{code}/", data={"csrfmiddlewaretoken": csrf(page.text)}, timeout=30)
+    for _ in range(60):
+        if page.status_code >= 400 or "/check/" in page.url:
+            break
+        form = form_values(page.text)
+        data = {"csrfmiddlewaretoken": csrf(page.text)}
+        if form.radios.get("answer"):
+            data["answer"] = form.radios["answer"][0]
+        page = session.post(page.url, data=data, timeout=30)
+    if page.status_code >= 400:
+        return "failed", page
+    sent = session.post(f"{stack.url}/s/{code}/check/", data={"csrfmiddlewaretoken": csrf(page.text)}, timeout=30)
+    return ("sent" if sent.ok and sent.url.rstrip("/").endswith("done") else "failed"), sent
+
+
+def test_postgres_restart_mid_load_shows_own_error_page_and_recovers(stack):
+    code = stack.accounts["survey_codes"][0]
+    campaign = stack.scalar("SELECT id FROM surveys_campaign WHERE code = %s", (code,))
+    responses_before = stack.scalar("SELECT count(*) FROM surveys_response WHERE campaign_id = %s", (campaign,))
+    editors = [_editor(stack, n) for n in range(4, 10)]
+    stop = threading.Event()
+    outcomes: list[tuple[str, int, str]] = []
+    submitted: list[int] = []
+
+    def surveys():
+        while not stop.is_set():
+            outcome, last = _survey_once(stack, code)
+            outcomes.append((outcome, last.status_code, last.text))
+
+    def submit(pair):
+        account, session = pair
+        base = f"{stack.url}/org/{account['org']}/workplaces/{account['workplace']}/returns/{account['round']}"
+        while not stop.is_set():
+            page = session.get(f"{base}/check/", timeout=30)
+            if page.status_code >= 500:
+                outcomes.append(("page", page.status_code, page.text))
+                continue
+            done = session.post(f"{base}/check/", data={"csrfmiddlewaretoken": csrf(page.text), "declaration": "on"},
+                                timeout=30)
+            outcomes.append(("page", done.status_code, done.text))
+            if done.ok and "confirmation" in done.url:
+                submitted.append(account["workplace"])
+                return
+            time.sleep(0.3)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        futures = [pool.submit(surveys) for _ in range(3)] + [pool.submit(submit, pair) for pair in editors[:3]]
+        time.sleep(4)
+        stack.run("restart-db")
+        time.sleep(1)
+        futures += [pool.submit(submit, pair) for pair in editors[3:]]
+        time.sleep(6)
+        stop.set()
+        for future in futures:
+            future.result(timeout=120)
+
+    problems = []  # every broken promise is listed, not only the first
+    failures = [(status, text) for _kind, status, text in outcomes if status >= 500]
+    bare = sum(1 for _status, text in failures if OWN_ERROR_PAGE not in text)
+    if bare:
+        problems.append(f"{bare} of {len(failures)} HTTP 5xx answers were not the service's own error page")
+    if any(STACK_TRACE.search(text) for _status, text in failures):
+        problems.append("a stack trace reached the user")
+    # Recovers without anyone touching it: health, a survey and every remaining submit work now.
+    if not stack.wait_healthy(timeout=30):
+        problems.append("/healthz did not recover within 30 s")
+    if _survey_once(stack, code)[0] != "sent":
+        problems.append("a survey could not be sent after the restart")
+    sent = sum(1 for kind, *_ in outcomes if kind == "sent") + 1
+    failed_sends = sum(1 for kind, *_ in outcomes if kind == "failed")
+    stored = stack.scalar("SELECT count(*) FROM surveys_response WHERE campaign_id = %s", (campaign,))
+    # Nothing confirmed is lost; nothing is stored twice (at most the sends whose answer never reached the person).
+    if not sent <= stored - responses_before <= sent + failed_sends:
+        problems.append(f"{sent} surveys confirmed and {failed_sends} failed, but {stored - responses_before} stored")
+    if stack.scalar("SELECT count(*) FROM surveys_response WHERE answers IS NULL OR answers = '{}'::jsonb"):
+        problems.append("a survey response without answers")
+    # No half-written return: every submitted one has its reference, time and one audit row.
+    workplaces = [a["workplace"] for a, _ in editors]
+    rows = stack.sql(
+        "SELECT r.id, r.state, r.submission_reference, r.submitted_at, "
+        "(SELECT count(*) FROM collection_changerecord c WHERE c.workforce_return_id = r.id AND c.action = 'submitted' "
+        "AND c.field = 'state') "
+        "FROM collection_workforcereturn r JOIN collection_collectionround k ON k.id = r.round_id "
+        "WHERE k.slug = 'load' AND r.workplace_id = ANY(%s)", (workplaces,))
+    for return_id, state, reference, submitted_at, audits in rows:
+        whole = (reference and submitted_at and audits == 1) if state == "submitted" else (not reference and not audits)
+        if not whole:
+            problems.append(f"return {return_id} is half-written: {state}, {reference}, {submitted_at}, {audits} audits")
+    if sum(1 for r in rows if r[1] == "submitted") < len(set(submitted)):
+        problems.append("a return confirmed as submitted is not submitted")
+    print(f"\nPostgreSQL restart: {len(outcomes)} journeys/pages, {len(failures)} answered HTTP 5xx ({bare} bare), "
+          f"{sent} surveys confirmed, {stored - responses_before} stored, {len(set(submitted))} returns submitted")
+    assert not problems, problems
+
+
+def test_smtp_down_during_chase_then_every_message_delivered_once(stack):
+    day = (date.today() + timedelta(days=1)).isoformat()  # the load round is due today: overdue notices tomorrow
+    last = stack.scalar("SELECT coalesce(max(id), 0) FROM compliance_chaserecord")  # demo data has old failures
+    stack.run("stop-smtp")
+    mail_before = len(stack.mail())
+    stack.manage("chase", "--date", day)
+    counts = dict(stack.sql("SELECT status, count(*) FROM compliance_chaserecord "
+                            "WHERE id > %s AND channel IN ('email', 'letter') GROUP BY status", (last,)))
+    failed = stack.scalar("SELECT count(*) FROM compliance_chaserecord WHERE id > %s AND status = 'failed' "
+                          "AND last_error NOT LIKE 'No email address%%'", (last,))  # nobody to write to: not retried
+    assert failed > 0, f"nothing failed with the SMTP server down: {counts}"
+    assert counts.get("sending", 0) == 0
+    assert len(stack.mail()) == mail_before
+    stack.run("start-smtp")
+    # The first retry is due 5 minutes after the failure: move those times to now instead of waiting.
+    stack.sql("UPDATE compliance_chaserecord SET next_attempt_at = now() WHERE id > %s AND status = 'failed'", (last,))
+    stack.manage("chase", "--date", day, "--retry")
+    stack.manage("chase", "--date", day, "--retry")  # a second run sends nothing again
+    stack.manage("chase", "--date", day)  # nor does the day's sweep run again
+    sent_ids = [r[0] for r in stack.sql("SELECT id FROM compliance_chaserecord WHERE id > %s AND status = 'sent'",
+                                        (last,))]
+    undelivered = stack.sql("SELECT id, channel, status, attempts FROM compliance_chaserecord "
+                            "WHERE id > %s AND channel IN ('email', 'letter') AND status IN ('failed', 'queued', 'sending') "
+                            "AND last_error NOT LIKE 'No email address%%'", (last,))
+    assert undelivered == [], "every message is delivered once the SMTP server is back"
+    delivered = [m for m in stack.mail()[mail_before:] if "chase-" in m]
+    ids = [int(found) for m in delivered for found in re.findall(r"Message-ID: <chase-(\d+)\.", m, re.I)]
+    print(f"\nSMTP down: {failed} messages failed, {len(sent_ids)} sent after it came back, {len(ids)} delivered")
+    assert sorted(ids) == sorted(sent_ids), "every message exactly once"
+    assert len(ids) >= failed
