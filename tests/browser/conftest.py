@@ -7,7 +7,9 @@ import shutil
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+# Playwright's sync API keeps an event loop running in the test thread for the rest of the session, so Django's
+# async-safety check is switched off for the test process (tests/security drops it again for its subprocesses).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -28,7 +28,8 @@ PRODUCTION_KEYS = [
 
 def production_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECURE_SSL_REDIRECT",
-                                                           "SECURE_HSTS_SECONDS", "PYTEST_CURRENT_TEST"}}
+                                                           "SECURE_HSTS_SECONDS", "PYTEST_CURRENT_TEST",
+                                                           "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return {
         **env,
         "DJANGO_SETTINGS_MODULE": "config.settings",
