@@ -62,16 +62,15 @@ def return_detail(request, council: str, workforce_return: int):
     form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            return_review(workforce_return=chosen, actor=request.user, **form.cleaned_data)
+            reviewed = return_review(workforce_return=chosen, actor=request.user, **form.cleaned_data)
         except InvalidState as error:
             form.add_error(None, error.messages[0])
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"Return for {chosen.workplace.name} {chosen.get_state_display().lower()}"
-                             if chosen.state == "accepted" else f"Return for {chosen.workplace.name} returned "
-                             "to the provider")
+            outcome = "accepted" if reviewed.state == "accepted" else "returned to the provider for correction"
+            messages.success(request, f"Return for {chosen.workplace.name} {outcome}")
             return redirect("collection-council:returns", council=found.slug)
     completeness = selectors.completeness_for(chosen)
     context = {"council": found, "return": chosen, "form": form, "completeness": completeness,

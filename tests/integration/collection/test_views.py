@@ -248,3 +248,17 @@ def test_individual_employer_light_return(setup, client):
     client.post(check, {"declaration": "on"})
     found = PersonalAssistantReturn.objects.get()
     assert found.state == "submitted" and found.submission_reference.startswith("PA-")
+
+
+@pytest.mark.parametrize(
+    "post, message",
+    [({"decision": "accepted"}, "accepted"), ({"decision": "returned", "comment": "Fix pay"}, "returned to the provider")],
+)
+def test_the_officer_is_told_the_decision_they_made(setup, editor, client, post, message):
+    client.force_login(editor)
+    client.post(setup.url("return-check"), {"declaration": "on"})
+    client.force_login(setup.world.users["contract_officer"])
+    url = reverse("collection-council:return", kwargs={"council": setup.world.council_a.slug,
+                                                       "workforce_return": setup.workforce_return.pk})
+    page = client.post(url, post, follow=True).content.decode()
+    assert f"Return for {setup.world.workplace_a.name} {message}" in page
