@@ -12,7 +12,8 @@
 # Settings: tests.load.settings_load = config.settings with the per-address rate limits raised (every simulated
 # user comes from 127.0.0.1) and non-Secure cookies (plain HTTP). STACK_DIR (default var/stack) holds PID files,
 # logs, the received mail (mail/) and accounts.json. Tunables: STACK_WEB_WORKERS (4), STACK_WEB_THREADS (4),
-# STACK_Q_WORKERS (1 per worker process), STACK_PROVIDERS (250).
+# STACK_Q_WORKERS (1 per worker process), STACK_PROVIDERS (250), STACK_STALE_TASK_MINUTES (15: how long an upload check
+# or a workbook may make no progress before the requeue schedules queue it again; the fault tests use 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,6 +21,7 @@ PY="$ROOT/.venv/bin/python"
 STACK_DIR=${STACK_DIR:-$ROOT/var/stack}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 mkdir -p "$STACK_DIR"
+STACK_DIR=$(cd "$STACK_DIR" && pwd)  # absolute: redis-server changes directory before opening its log file
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -45,6 +47,7 @@ SECURE_SSL_REDIRECT=0
 SECURE_HSTS_SECONDS=0
 SITE_URL=http://127.0.0.1:$web
 Q_WORKERS=${STACK_Q_WORKERS:-1}
+STALE_TASK_MINUTES=${STACK_STALE_TASK_MINUTES:-15}
 STACK_RELAX_LIMITS=1
 STACK_PLAIN_HTTP=1
 LOG_LEVEL=WARNING
@@ -72,11 +75,14 @@ start_worker() {
   echo $! > "$STACK_DIR/worker$1.pid"
 }
 
-stop_pidfile() {  # stop_pidfile FILE [group]: TERM, wait up to 15 s, then KILL; the process group when asked
+# stop_pidfile FILE [group]: TERM, wait up to 15 s, then KILL (the whole process group when asked). TERM goes to the
+# process only: a qcluster then stops its sentinel and workers itself, in about 3 s. TERMed with the group, its
+# sentinel dies at once (django-q2 leaves SIGTERM at its default there) and the main process hangs until the KILL.
+stop_pidfile() {
   local file=$1 pid target
   alive "$file" || { rm -f "$file"; return 0; }
   pid=$(cat "$file"); target=$pid; [ "${2:-}" = group ] && target="-$pid"
-  kill -TERM -- "$target" 2>/dev/null || true
+  kill -TERM -- "$pid" 2>/dev/null || true
   for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL -- "$target" 2>/dev/null || true
   rm -f "$file"

@@ -17,13 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Stack:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, **tunables: str) -> None:
+        """`tunables` are passed to scripts/stack.sh as environment variables, e.g. STACK_STALE_TASK_MINUTES="1"."""
         self.dir = directory
         self.script = ROOT / "scripts" / "stack.sh"
+        self.tunables = tunables
 
     def run(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run([str(self.script), *args], env={**os.environ, "STACK_DIR": str(self.dir)},
-                              capture_output=True, text=True, check=False)
+        env = {**os.environ, **self.tunables, "STACK_DIR": str(self.dir)}
+        done = subprocess.run([str(self.script), *args], env=env, capture_output=True, text=True, check=False)
         if check and done.returncode:
             raise RuntimeError(f"stack.sh {' '.join(args)} failed: {done.stdout}\n{done.stderr}")
         return done.stdout
