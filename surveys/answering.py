@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import secrets
 
+from django.core import signing
+
 from surveys.models import Campaign
 
 SESSION_PREFIX = "survey:"
 RESUME_DAYS = 14
+SENT_SALT = "surveys.sent"
+SENT_SECONDS = 60 * 60
 
 
 def _key(campaign: Campaign) -> str:
@@ -46,3 +50,21 @@ def finish(request, campaign: Campaign, *, showed_help: bool) -> None:
 
 def finished(request, campaign: Campaign) -> dict | None:
     return request.session.get(_key(campaign) + ":done")
+
+
+def sent_token(campaign: Campaign, *, showed_help: bool) -> str:
+    """What the one-page survey puts in the link to its confirmation page (it keeps no session): signed, so it
+    cannot be made up, and holding only the link code and whether the help contacts were shown."""
+    return signing.dumps({"c": campaign.code, "h": showed_help}, salt=SENT_SALT, compress=True)
+
+
+def sent_from_token(token: str, campaign: Campaign) -> dict | None:
+    """The confirmation a one-page survey left in its link, or None (missing, made up, over an hour old, or for
+    another link)."""
+    if not token:
+        return None
+    try:
+        found = signing.loads(token, salt=SENT_SALT, max_age=SENT_SECONDS)
+    except signing.BadSignature:
+        return None
+    return {"help": bool(found.get("h"))} if found.get("c") == campaign.code else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.urls import reverse
 
 from surveys.models import Campaign
@@ -16,6 +18,7 @@ from surveys.questionnaires import (
     visible_questions,
 )
 from surveys.questionnaires.types import FREE_TEXT_MAX_CHARS
+from surveys.questionnaires.validation import empty_message
 
 RADIO_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.AGREEMENT, QuestionType.FREQUENCY, QuestionType.YES_NO}
 
@@ -28,11 +31,11 @@ def _chosen(value: object) -> set[str]:
     return {str(value)}
 
 
-def question_context(
-    questionnaire: Questionnaire, current: dict, question: Question, *, value: object, error: str | None, change: bool
-) -> dict:
-    """The template context for one question page."""
-    number, total = progress(questionnaire, current["answers"], question.key)
+def field_context(question: Question, *, value: object, error: str | None, field: str = "answer") -> dict:
+    """What templates/surveys/includes/answer_field.html needs to show one question's inputs.
+
+    `field` is the input name and the start of its ids: "answer" on a question page, "q-<key>" on the one-page form.
+    """
     chosen = _chosen(value)
     options = [
         {"value": v, "label": question.label_for(v), "checked": v in chosen, "exclusive": False, "hint": ""}
@@ -46,15 +49,50 @@ def question_context(
         options[-1]["label"] = "10 – extremely likely"
     return {
         "question": question,
-        "number": number,
-        "total": total,
+        "field": field,
         "options": options,
         "widget": _widget(question),
         "text_value": value if isinstance(value, str) else "",
         "error": error,
-        "change": change,
         "max_chars": FREE_TEXT_MAX_CHARS,
     }
+
+
+def question_context(
+    questionnaire: Questionnaire, current: dict, question: Question, *, value: object, error: str | None, change: bool
+) -> dict:
+    """The template context for one question page."""
+    number, total = progress(questionnaire, current["answers"], question.key)
+    caption = f"Question {number} of {total}"
+    return field_context(question, value=value, error=error) | {
+        "number": number, "total": total, "change": change, "caption": caption
+    }
+
+
+def one_page_steps(
+    questionnaire: Questionnaire, *, raw: Mapping[str, object] | None = None, errors: Mapping[str, str] | None = None
+) -> list[dict]:
+    """Every question of the one-page survey, each with what the page script needs to show it as a step of its own.
+
+    `condition` says in words when a question applies (shown without JavaScript, where every question is on the
+    page); `show_if_key`/`show_if_values` let the script hide it; `help_on` lists the answers that show the help panel.
+    """
+    raw = raw or {}
+    errors = errors or {}
+    steps = []
+    for number, question in enumerate(questionnaire.questions, start=1):
+        step = field_context(question, value=raw.get(question.key), error=errors.get(question.key), field=f"q-{question.key}")
+        step |= {"number": number, "caption": f"Question {number}", "help_on": " ".join(question.help_on), "empty_error": empty_message(question)}
+        if question.show_if is not None:
+            source = questionnaire[question.show_if.key]
+            chosen = " or ".join(f"‘{source.label_for(value)}’" for value in question.show_if.any_of)
+            step |= {
+                "show_if_key": source.key,
+                "show_if_values": " ".join(question.show_if.any_of),
+                "condition": f"Only answer this if you answered {chosen} to ‘{source.text}’",
+            }
+        steps.append(step)
+    return steps
 
 
 def _widget(question: Question) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import answer, council, provider
+from surveys.views import answer, council, one_page, provider
 
 # mounted under /org/<slug:org>/ (namespace "surveys")
 provider_urlpatterns = [
@@ -31,6 +31,7 @@ council_urlpatterns = [
 # mounted at the site root (no namespace, so names start "survey-"): the public short links
 urlpatterns = [
     path("s/<str:code>/", answer.survey_start, name="survey-start"),
+    path("s/<str:code>/answers/", one_page.survey_answers, name="survey-answers"),
     path("s/<str:code>/q/<slug:question>/", answer.survey_question, name="survey-question"),
     path("s/<str:code>/check/", answer.survey_check, name="survey-check"),
     path("s/<str:code>/done/", answer.survey_done, name="survey-done"),

@@ -5,7 +5,7 @@ Public API:
 - data: `SATISFACTION_V1`, `EXIT_V1`, `get_questionnaire(kind, version)`, `with_local_questions(q, local)`
 - flow: `visible_questions`, `next_question`, `previous_question`, `progress`, `clean_answers`,
   `first_unanswered`, `is_complete`, `estimated_minutes`
-- answers: `validate_answer(question, raw) -> (value, error_message | None)`
+- answers: `validate_answer(question, raw) -> (value, error_message | None)`, `validate_answers(q, raw)` (all at once)
 - help: `shows_help(question, value)`, `help_contacts()`, `respondent_is_pa(answers)`
 """
 
@@ -45,7 +45,7 @@ from surveys.questionnaires.types import (
     Questionnaire,
     QuestionType,
 )
-from surveys.questionnaires.validation import validate_answer
+from surveys.questionnaires.validation import validate_answer, validate_answers
 
 
 def respondent_is_pa(answers: Mapping[str, object]) -> bool:
@@ -85,6 +85,7 @@ __all__ = [
     "respondent_is_pa",
     "shows_help",
     "validate_answer",
+    "validate_answers",
     "visible_questions",
     "with_local_questions",
 ]

@@ -7,9 +7,9 @@ multiple choice, an int for 0-10 and a string for free text. An empty optional a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from surveys.questionnaires.types import FREE_TEXT_MAX_CHARS, Question, QuestionType
+from surveys.questionnaires.types import FREE_TEXT_MAX_CHARS, Question, Questionnaire, QuestionType
 
 Value = str | int | list[str] | None
 
@@ -34,7 +34,8 @@ def _is_empty(raw: object) -> bool:
     return False
 
 
-def _empty_message(question: Question) -> str:
+def empty_message(question: Question) -> str:
+    """The error for a required question left unanswered, worded for its type."""
     if question.type is QuestionType.AGREEMENT:
         return MSG_SELECT_AGREEMENT
     if question.type is QuestionType.FREQUENCY:
@@ -58,7 +59,7 @@ def validate_answer(question: Question, raw: object) -> tuple[Value, str | None]
     turned into plain ones and must be at most 1,000 characters.
     """
     if _is_empty(raw):
-        return (None, _empty_message(question)) if question.required else (None, None)
+        return (None, empty_message(question)) if question.required else (None, None)
     if question.type is QuestionType.MULTIPLE_CHOICE:
         return _validate_multiple(question, raw)
     if question.type is QuestionType.SCALE_0_10:
@@ -124,3 +125,23 @@ def _validate_text(raw: object) -> tuple[Value, str | None]:
     if len(text) > FREE_TEXT_MAX_CHARS:
         return None, f"Your answer must be {FREE_TEXT_MAX_CHARS:,} characters or less"
     return text, None
+
+
+def validate_answers(questionnaire: Questionnaire, raw: Mapping[str, object]) -> tuple[dict[str, Value], dict[str, str]]:
+    """Check every answer of a whole questionnaire sent at once (the one-page survey).
+
+    Questions are taken in order and a question counts only when its show-if holds on the answers checked before
+    it, so answers to hidden questions are dropped and never make an error. Returns `(answers, errors)`: the
+    cleaned answers of the shown questions (empty optional ones left out) and an error message per question key.
+    """
+    answers: dict[str, Value] = {}
+    errors: dict[str, str] = {}
+    for question in questionnaire.questions:
+        if question.show_if is not None and not question.show_if.holds(answers):
+            continue
+        value, error = validate_answer(question, raw.get(question.key))
+        if error is not None:
+            errors[question.key] = error
+        elif value is not None:
+            answers[question.key] = value
+    return answers, errors

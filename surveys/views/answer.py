@@ -30,10 +30,12 @@ from surveys.services import CODE_REFUSED, SubmitRefused, response_submit, singl
 
 
 def too_many(request):
+    """The page for a respondent (or a flood) over one of the survey limits."""
     return render(request, "surveys/answer/too_many.html", status=429)
 
 
-def _campaign(request, code: str):
+def campaign_or_404(request, code: str):
+    """The campaign behind a short link; an unknown code counts towards the guessing limit, then 404."""
     try:
         return campaign_for_link(code)
     except Http404:
@@ -41,19 +43,19 @@ def _campaign(request, code: str):
         raise
 
 
-def _url(name: str, campaign, **kwargs) -> str:
+def survey_url(name: str, campaign, **kwargs) -> str:
     return reverse(f"survey-{name}", kwargs={"code": campaign.code, **kwargs})
 
 
 def _resume_url(campaign, current: dict) -> str:
     questionnaire = campaign_questionnaire(campaign)
     question = first_unanswered(questionnaire, current["answers"])
-    return _url("check", campaign) if question is None else _url("question", campaign, question=question.key)
+    return survey_url("check", campaign) if question is None else survey_url("question", campaign, question=question.key)
 
 
 @never_cache
 def survey_start(request, code: str):
-    campaign = _campaign(request, code)
+    campaign = campaign_or_404(request, code)
     bound = request.POST if request.method == "POST" else None
     form = StartForm(bound) if campaign.uses_single_use_codes else None
     if request.method == "POST":
@@ -81,10 +83,10 @@ def survey_start(request, code: str):
 
 @never_cache
 def survey_question(request, code: str, question: str):
-    campaign = _campaign(request, code)
+    campaign = campaign_or_404(request, code)
     current = answering.state(request, campaign)
     if current is None:
-        return redirect(_url("start", campaign))
+        return redirect(survey_url("start", campaign))
     questionnaire = campaign_questionnaire(campaign)
     shown = {q.key: q for q in visible_questions(questionnaire, current["answers"])}
     if question not in shown:
@@ -114,9 +116,9 @@ def _changing(request) -> bool:
 
 def _back_url(campaign, questionnaire, current, asked, *, change: bool) -> str:
     if change:
-        return _url("check", campaign)
+        return survey_url("check", campaign)
     before = previous_question(questionnaire, current["answers"], asked.key)
-    return _url("question", campaign, question=before.key) if before else _url("start", campaign)
+    return survey_url("question", campaign, question=before.key) if before else survey_url("start", campaign)
 
 
 def _store_and_move_on(request, campaign, current: dict, asked, value):
@@ -129,17 +131,17 @@ def _store_and_move_on(request, campaign, current: dict, asked, value):
     answering.save(request, campaign, current)
     questionnaire = campaign_questionnaire(campaign)
     if _changing(request) and is_complete(questionnaire, answers):
-        return redirect(_url("check", campaign))
+        return redirect(survey_url("check", campaign))
     following = next_question(questionnaire, answers, asked.key)
-    return redirect(_url("question", campaign, question=following.key) if following else _url("check", campaign))
+    return redirect(survey_url("question", campaign, question=following.key) if following else survey_url("check", campaign))
 
 
 @never_cache
 def survey_check(request, code: str):
-    campaign = _campaign(request, code)
+    campaign = campaign_or_404(request, code)
     current = answering.state(request, campaign)
     if current is None:
-        return redirect(_url("done" if answering.finished(request, campaign) else "start", campaign))
+        return redirect(survey_url("done" if answering.finished(request, campaign) else "start", campaign))
     questionnaire = campaign_questionnaire(campaign)
     if not is_complete(questionnaire, current["answers"]):
         return redirect(_resume_url(campaign, current))
@@ -154,7 +156,7 @@ def survey_check(request, code: str):
             error = str(refused)
         else:
             answering.finish(request, campaign, showed_help=_any_help(questionnaire, current["answers"]))
-            return redirect(_url("done", campaign))
+            return redirect(survey_url("done", campaign))
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
     context |= help_context(campaign, show=current.pop("help", False) or _any_help(questionnaire, current["answers"]))
     answering.save(request, campaign, current)
@@ -167,9 +169,9 @@ def _any_help(questionnaire, answers) -> bool:
 
 @never_cache
 def survey_done(request, code: str):
-    campaign = _campaign(request, code)
-    done = answering.finished(request, campaign)
+    campaign = campaign_or_404(request, code)
+    done = answering.finished(request, campaign) or answering.sent_from_token(request.GET.get("sent", ""), campaign)
     if done is None:
-        return redirect(_url("start", campaign))
+        return redirect(survey_url("start", campaign))
     context = {"campaign": campaign} | help_context(campaign, show=done.get("help", False))
     return render(request, "surveys/answer/done.html", context)

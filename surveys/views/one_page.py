@@ -1,0 +1,82 @@
+"""The survey on one page: every question in one form, sent with one request.
+
+With JavaScript (static/js/survey.js) the page shows one question at a time, keeps the answers on the phone until
+they are sent, and checks them before sending; without it, it is one long form. Either way the answers reach the
+server once, in one POST, so a care worker on a weak phone signal needs no round trip per question. The
+one-question-per-page flow in `answer.py` stays for anyone who starts without JavaScript or with a single-use code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from surveys import answering, throttle
+from surveys.presentation import help_context, one_page_steps
+from surveys.questionnaires import shows_help, validate_answers, visible_questions
+from surveys.selectors import campaign_questionnaire
+from surveys.services import SubmitRefused, response_submit
+from surveys.views.answer import campaign_or_404, survey_url, too_many
+
+FORM_CACHE_SECONDS = 60 * 60
+
+
+def _steps_html(questionnaire) -> str:
+    """The questions of the blank form, rendered once per questionnaire (they are the same for every respondent)."""
+    fingerprint = hashlib.sha256(repr(questionnaire.local_questions).encode()).hexdigest()[:16]
+    key = f"surveys:one-page:{questionnaire.kind}:{questionnaire.version}:{fingerprint}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("surveys/includes/one_page_steps.html", {"steps": one_page_steps(questionnaire)})
+        cache.set(key, html, FORM_CACHE_SECONDS)
+    return html
+
+
+def _raw_answers(questionnaire, post) -> dict[str, object]:
+    return {
+        q.key: post.getlist(f"q-{q.key}") if q.type == "multiple_choice" else post.get(f"q-{q.key}")
+        for q in questionnaire.questions
+    }
+
+
+@never_cache
+def survey_answers(request, code: str):
+    campaign = campaign_or_404(request, code)
+    if campaign.uses_single_use_codes:  # the code is checked before the first question, on the start page
+        return redirect(survey_url("start", campaign))
+    questionnaire = campaign_questionnaire(campaign)
+    context = {"campaign": campaign, "questionnaire": questionnaire, "errors": None}
+    if request.method == "POST":
+        if throttle.over_limit(request, "submit"):
+            return too_many(request)
+        raw = _raw_answers(questionnaire, request.POST)
+        answers, errors = validate_answers(questionnaire, raw)
+        if not errors:
+            try:
+                response_submit(campaign=campaign, answers=answers, today=timezone.localdate(),
+                                nonce=request.POST.get("nonce", "")[:64])
+            except SubmitRefused as refused:
+                errors = {"": str(refused)}
+            else:
+                return redirect(_done_url(campaign, answers, questionnaire))
+        steps = one_page_steps(questionnaire, raw=raw, errors=errors)
+        context |= {
+            "steps_html": render_to_string("surveys/includes/one_page_steps.html", {"steps": steps}),
+            "errors": [{"key": key, "text": text} for key, text in errors.items()],
+            "nonce": request.POST.get("nonce", "")[:64] or secrets.token_urlsafe(16),
+        }
+    else:
+        context |= {"steps_html": _steps_html(questionnaire), "nonce": secrets.token_urlsafe(16)}
+    context |= help_context(campaign, show=True)  # hidden until an answer calls for it
+    return render(request, "surveys/answer/one_page.html", context)
+
+
+def _done_url(campaign, answers, questionnaire) -> str:
+    showed_help = any(shows_help(q, answers.get(q.key)) for q in visible_questions(questionnaire, answers))
+    return f"{survey_url('done', campaign)}?sent={answering.sent_token(campaign, showed_help=showed_help)}"
