@@ -71,7 +71,8 @@ start_smtp() {
 
 start_worker() {
   load_env
-  setsid "$PY" manage.py qcluster >>"$STACK_DIR/worker$1.log" 2>&1 < /dev/null &
+  # Niced: on one machine, checking uploads and building workbooks waits for the web pages, not the other way round.
+  setsid nice -n 10 "$PY" manage.py qcluster >>"$STACK_DIR/worker$1.log" 2>&1 < /dev/null &
   echo $! > "$STACK_DIR/worker$1.pid"
 }
 

@@ -58,7 +58,7 @@ def sent_token(campaign: Campaign, *, showed_help: bool) -> str:
     return signing.dumps({"c": campaign.code, "h": showed_help}, salt=SENT_SALT, compress=True)
 
 
-def sent_from_token(token: str, campaign: Campaign) -> dict | None:
+def sent_from_token(token: str, code: str) -> dict | None:
     """The confirmation a one-page survey left in its link, or None (missing, made up, over an hour old, or for
     another link)."""
     if not token:
@@ -67,4 +67,4 @@ def sent_from_token(token: str, campaign: Campaign) -> dict | None:
         found = signing.loads(token, salt=SENT_SALT, max_age=SENT_SECONDS)
     except signing.BadSignature:
         return None
-    return {"help": bool(found.get("h"))} if found.get("c") == campaign.code else None
+    return {"help": bool(found.get("h"))} if found.get("c") == code else None

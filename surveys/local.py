@@ -6,6 +6,8 @@ that would clash with or pose as a core question.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -79,11 +81,19 @@ def question_from_data(data: Mapping[str, object]) -> Question:
 
 
 def build_questionnaire(kind: str, version: str | None, local: Sequence[Mapping[str, object]]) -> Questionnaire:
-    """The core questionnaire with the council's local questions appended (checked by `with_local_questions`)."""
-    core = get_questionnaire(kind, version)
+    """The core questionnaire with the council's local questions appended (checked by `with_local_questions`).
+
+    Questionnaires are immutable, so one built from the same stored data is reused (every survey page needs one).
+    """
     if not local:
-        return core
-    return with_local_questions(core, [question_from_data(item) for item in local])
+        return get_questionnaire(kind, version)
+    return _with_local(kind, version, json.dumps(list(local), sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _with_local(kind: str, version: str | None, local_json: str) -> Questionnaire:
+    local = json.loads(local_json)
+    return with_local_questions(get_questionnaire(kind, version), [question_from_data(item) for item in local])
 
 
 def check_local_set(kind: str, local: Sequence[Mapping[str, object]]) -> list[str]:

@@ -124,7 +124,7 @@ def check_rows(questionnaire: Questionnaire, answers: dict, campaign: Campaign) 
     return sections
 
 
-def help_context(campaign: Campaign, *, show: bool) -> dict:
+def help_context(*, show: bool) -> dict:
     """The help-contacts panel shown at once when an answer suggests exploitation."""
     if not show:
         return {"help": None}

@@ -104,7 +104,7 @@ def survey_question(request, code: str, question: str):
     if asked.type == "multiple_choice" and error:
         value = request.POST.getlist("answer")
     context = question_context(questionnaire, current, asked, value=value, error=error, change=_changing(request))
-    context |= help_context(campaign, show=current.pop("help", False) or shows_help(asked, value))
+    context |= help_context(show=current.pop("help", False) or shows_help(asked, value))
     context["back_url"] = _back_url(campaign, questionnaire, current, asked, change=_changing(request))
     answering.save(request, campaign, current)
     return render(request, "surveys/answer/question.html", context, status=200)
@@ -158,7 +158,7 @@ def survey_check(request, code: str):
             answering.finish(request, campaign, showed_help=_any_help(questionnaire, current["answers"]))
             return redirect(survey_url("done", campaign))
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
-    context |= help_context(campaign, show=current.pop("help", False) or _any_help(questionnaire, current["answers"]))
+    context |= help_context(show=current.pop("help", False) or _any_help(questionnaire, current["answers"]))
     answering.save(request, campaign, current)
     return render(request, "surveys/answer/check.html", context)
 
@@ -169,9 +169,12 @@ def _any_help(questionnaire, answers) -> bool:
 
 @never_cache
 def survey_done(request, code: str):
+    sent = answering.sent_from_token(request.GET.get("sent", ""), code)
+    if sent is not None:  # straight from the one-page survey: the signed link vouches for the code, no query needed
+        return render(request, "surveys/answer/done.html", {"code": code} | help_context(show=sent["help"]))
     campaign = campaign_or_404(request, code)
-    done = answering.finished(request, campaign) or answering.sent_from_token(request.GET.get("sent", ""), campaign)
+    done = answering.finished(request, campaign)
     if done is None:
         return redirect(survey_url("start", campaign))
-    context = {"campaign": campaign} | help_context(campaign, show=done.get("help", False))
+    context = {"code": campaign.code} | help_context(show=done.get("help", False))
     return render(request, "surveys/answer/done.html", context)

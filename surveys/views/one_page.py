@@ -73,7 +73,7 @@ def survey_answers(request, code: str):
         }
     else:
         context |= {"steps_html": _steps_html(questionnaire), "nonce": secrets.token_urlsafe(16)}
-    context |= help_context(campaign, show=True)  # hidden until an answer calls for it
+    context |= help_context(show=True)  # hidden until an answer calls for it
     return render(request, "surveys/answer/one_page.html", context)
 
 

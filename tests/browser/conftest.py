@@ -48,9 +48,11 @@ def axe_check():
     axe = Axe()
 
     def check(page) -> None:
+        page.wait_for_load_state("load")  # style sheets applied: without them every radio is a small target
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         violations = results.response["violations"]
-        summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in violations]
+        summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+                   f"{', '.join(str(n['target']) for n in v['nodes'][:5])})" for v in violations]
         assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(summary)
 
     return check

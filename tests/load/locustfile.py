@@ -11,11 +11,12 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import re
 import time
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, constant_pacing, task
 
 from collection.ascwds.synthetic import synthetic_files
 from tests.load.helpers import csrf, form_values, totp
@@ -39,24 +40,28 @@ class SignedIn(HttpUser):
         page = self.client.get("/accounts/login/", name="sign in (form)")
         response = self.client.post("/accounts/login/", name="sign in (password)", data={
             "csrfmiddlewaretoken": csrf(page.text), "login": email, "password": ACCOUNTS["password"]})
-        if secret and "/2fa/authenticate" in response.url:
-            self.client.post("/accounts/2fa/authenticate/", name="sign in (authenticator code)", data={
+        for _attempt in range(3):  # a code that ran out while the page was on its way is typed again, as people do
+            if not secret or "/2fa/authenticate" not in response.url:
+                break
+            response = self.client.post("/accounts/2fa/authenticate/", name="sign in (authenticator code)", data={
                 "csrfmiddlewaretoken": csrf(response.text), "code": totp(secret)})
 
 
 class ProviderEditor(SignedIn):
     """An editor on deadline day: opens the return, corrects staff records, submits once, keeps checking."""
 
-    weight = 6
-    wait_time = between(1, 4)
+    weight = 5
+    wait_time = between(3, 10)  # reading a page or filling in a form; a person is slower still
 
     def on_start(self):
         self.account = ACCOUNTS["editors"][next(_next["editor"]) % len(ACCOUNTS["editors"])]
         a = self.account
         self.base = f"/org/{a['org']}/workplaces/{a['workplace']}/returns/{a['round']}"
         self.edits = 0
-        self.submitted = False
         self.sign_in(a["email"])
+        # On a stack kept from an earlier run this return may be in already: then the editor only checks on it.
+        task_list = self.client.get(f"{self.base}/", name="provider: task list")
+        self.submitted = "You submitted this return on" in task_list.text
 
     @task(3)
     def open_return(self):
@@ -98,7 +103,7 @@ class ProviderUploader(SignedIn):
     """An editor uploading the two ASC-WDS files (1,000 staff rows) and watching the check."""
 
     weight = 1
-    wait_time = between(5, 15)
+    wait_time = between(60, 120)  # reads the report and corrects the files before sending them again
 
     def on_start(self):
         self.account = ACCOUNTS["editors"][next(_next["editor"]) % len(ACCOUNTS["editors"])]
@@ -130,32 +135,72 @@ class ProviderUploader(SignedIn):
         self.client.get(f"/org/{org}/uploads/{found.group(1)}/", name="upload: report")
 
 
-class SurveyRespondent(HttpUser):
-    """A care worker answering the staff survey on a phone: start, one question a page, check answers, send."""
+ONE_PAGE_OPTION = re.compile(r'name="(q-[a-z0-9_]+)" type="(?:radio|checkbox)" value="([^"]*)"')
+ONE_PAGE_TEXT = re.compile(r'<textarea[^>]* name="(q-[a-z0-9_]+)"')
+NONCE = re.compile(r'name="nonce" value="([^"]+)"')
+_choices: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
 
-    weight = 6
-    wait_time = between(0.5, 2)
 
-    def on_start(self):
-        self.client.headers["User-Agent"] = PHONE
+def _one_page_answers(code: str, html: str) -> dict[str, str]:
+    """An answer to every question of the one-page form, as the page script sends it (a random option each;
+    answers to questions that turn out not to apply are dropped by the server). The options are read once per link."""
+    if code not in _choices:
+        options: dict[str, list[str]] = {}
+        for name, value in ONE_PAGE_OPTION.findall(html):
+            options.setdefault(name, []).append(value)
+        _choices[code] = (options, ONE_PAGE_TEXT.findall(html))
+    options, texts = _choices[code]
+    answers = {name: random.choice(values) for name, values in options.items()}
+    return answers | {name: "More time with the people I support." for name in texts}
 
-    @task
-    def answer_survey(self):
-        self.client.cookies.clear()
-        code = ACCOUNTS["survey_codes"][int(time.time() * 1000) % len(ACCOUNTS["survey_codes"])]
-        page = self.client.get(f"/s/{code}/", name="survey: start")
-        page = self.client.post(f"/s/{code}/", name="survey: start (post)", data={"csrfmiddlewaretoken": csrf(page.text)})
+
+class SurveyRespondent(FastHttpUser):
+    """Care workers answering the staff survey on phones. Each simulated respondent stands for many phones: it sends
+    a survey every LOAD_SURVEY_PACE seconds (1 by default; a person takes about 5 minutes, so 100 surveys a second is
+    some 30,000 people answering at once).
+
+    Almost every phone runs the page script: the questions are steps of one page and the answers go in one request
+    (GET the form, POST the answers, GET the confirmation). One survey in 50 goes one question per page, as a phone
+    does when the script does not load."""
+
+    weight = 11
+    wait_time = constant_pacing(float(os.environ.get("LOAD_SURVEY_PACE", "1")))
+    default_headers = {"User-Agent": PHONE}
+
+    @task(49)
+    def answer_survey_on_one_page(self):
+        self.client.cookiejar.clear()
+        code = random.choice(ACCOUNTS["survey_codes"])
+        page = self.client.get(f"/s/{code}/answers/", name="survey (one page): form")
+        if not page.ok:
+            return
+        data = _one_page_answers(code, page.text) | {
+            "csrfmiddlewaretoken": csrf(page.text), "nonce": NONCE.search(page.text).group(1)}
+        with self.client.post(f"/s/{code}/answers/", data=data, name="survey: send answers",
+                              catch_response=True) as r:
+            if r.ok and "/done/" in (r.url or ""):
+                r.success()
+            else:
+                r.failure(f"survey not sent ({r.status_code}, {r.url})")
+
+    @task(1)
+    def answer_survey_page_by_page(self):
+        self.client.cookiejar.clear()
+        code = random.choice(ACCOUNTS["survey_codes"])
+        page = self.client.get(f"/s/{code}/", name="survey (page by page): start")
+        page = self.client.post(f"/s/{code}/", name="survey (page by page): start (post)",
+                                data={"csrfmiddlewaretoken": csrf(page.text)})
         for _ in range(60):
-            if "/check/" in page.url or not page.ok:
+            if "/check/" in (page.url or "") or not page.ok:
                 break
             form = form_values(page.text)
             data = {"csrfmiddlewaretoken": csrf(page.text)}
             if form.radios.get("answer"):
                 data["answer"] = form.radios["answer"][0]
-            page = self.client.post(page.url, name="survey: question", data=data)
+            page = self.client.post(page.url, name="survey (page by page): question", data=data)
         with self.client.post(f"/s/{code}/check/", name="survey: send answers", catch_response=True,
                               data={"csrfmiddlewaretoken": csrf(page.text)}) as r:
-            if r.ok and r.url.rstrip("/").endswith("done"):
+            if r.ok and (r.url or "").rstrip("/").endswith("done"):
                 r.success()
             else:
                 r.failure(f"survey not sent ({r.status_code}, {r.url})")
@@ -165,14 +210,14 @@ class CouncilStaff(SignedIn):
     """Contract officers and analysts watching deadline day; analysts ask for workbooks now and then."""
 
     weight = 2
-    wait_time = between(2, 6)
+    wait_time = between(5, 15)
 
     def on_start(self):
         self.account = COUNCIL[next(_next["council"]) % len(COUNCIL)]
         self.council = f"/council/{self.account['council']}"
         self.sign_in(self.account["email"], secret=self.account["totp"])
 
-    @task(4)
+    @task(10)
     def dashboards(self):
         if self.account["role"] == "contract_officer":
             self.client.get(f"{self.council}/", name="council: home")

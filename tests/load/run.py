@@ -1,6 +1,6 @@
 """Run the deadline-day load test: start the stack, run locust headless, print the figures, stop the stack.
 
-python -m tests.load.run [--users 30] [--spawn-rate 10] [--duration 30s] [--providers N] [--keep-stack]
+python -m tests.load.run [--users 30] [--spawn-rate 10] [--duration 30s] [--survey-pace 1] [--providers N] [--keep-stack]
 
 Prints p50/p95/p99 latency and errors per page, survey submissions per second and whether the targets were met
 (200 users, p95 < 500 ms for pages, 0 errors, >= 100 survey submissions/s). Exit status 1 when any request failed.
@@ -73,6 +73,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--duration", default="30s")
+    parser.add_argument("--survey-pace", type=float, default=1.0,
+                        help="seconds between one simulated respondent's surveys (1: about half the users send one a second)")
     parser.add_argument("--providers", type=int, default=250, help="load providers to seed (>= users is best)")
     parser.add_argument("--keep-stack", action="store_true", help="leave a stack this run started running")
     args = parser.parse_args()
@@ -84,7 +86,8 @@ def main() -> int:
         warm_up(url)
         with tempfile.TemporaryDirectory() as out:
             prefix = Path(out) / "load"
-            env = {**os.environ, "PYTHONPATH": str(ROOT), "STACK_DIR": str(STACK_DIR)}
+            env = {**os.environ, "PYTHONPATH": str(ROOT), "STACK_DIR": str(STACK_DIR),
+                   "LOAD_SURVEY_PACE": str(args.survey_pace)}
             subprocess.run([sys.executable, "-m", "locust", "-f", str(ROOT / "tests/load/locustfile.py"), "--headless",
                             "--host", url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
                             "--run-time", args.duration, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
