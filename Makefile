@@ -49,11 +49,11 @@ stack-start: install
 stack-stop:
 	scripts/stack.sh stop
 
-## make load: deadline-day load test (LOAD_ARGS="--users 200 --duration 120s"); starts and stops its own stack.
+## make load: deadline-day load test (LOAD_ARGS="--users 200 --duration 120s [--survey-pace 1]"); starts and stops its own stack.
 load: install
 	$(PY) -m tests.load.run $(LOAD_ARGS)
 
-## make faults: worker killed, PostgreSQL restarted and SMTP down under load, with database checks (~3 minutes).
+## make faults: worker killed, PostgreSQL restarted and SMTP down under load, with database checks (~3½ minutes).
 faults: install
 	$(PY) -m pytest -m faults tests/load -v
 
