@@ -16,15 +16,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 375, "height": 667}
 
 
+def _give_answer(scope, value) -> None:
+    """Type or tick `value` in the question inside `scope` (a page, or one step of the one-page form)."""
+    if scope.locator("textarea").count():
+        scope.locator("textarea").fill(value or "")
+        return
+    for item in value if isinstance(value, list) else [value]:
+        input_id = scope.locator(f'input[value="{item}"]').get_attribute("id")
+        scope.locator(f'label[for="{input_id}"]').click()
+
+
 def _answer_page(page, answers: dict) -> str:
     key = re.search(r"/q/([a-z0-9_]+)/", page.url).group(1)
-    value = answers.get(key)
-    if page.locator("textarea#answer").count():
-        page.locator("textarea#answer").fill(value or "")
-    else:
-        for item in value if isinstance(value, list) else [value]:
-            input_id = page.locator(f'input[name="answer"][value="{item}"]').get_attribute("id")
-            page.locator(f'label[for="{input_id}"]').click()
+    _give_answer(page.locator("form"), answers.get(key))
     page.get_by_role("button", name="Continue").click()
     return key
 
@@ -76,13 +80,7 @@ def _visible_step(page):
 def _answer_step(page, answers: dict) -> str:
     step = _visible_step(page)
     key = step.get_attribute("data-step")
-    value = answers.get(key)
-    if step.locator("textarea").count():
-        step.locator("textarea").fill(value or "")
-    else:
-        for item in value if isinstance(value, list) else [value]:
-            input_id = step.locator(f'input[value="{item}"]').get_attribute("id")
-            step.locator(f'label[for="{input_id}"]').click()
+    _give_answer(step, answers.get(key))
     page.locator("[data-survey-continue]").click()
     return key
 
