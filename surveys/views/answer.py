@@ -104,9 +104,11 @@ def survey_question(request, code: str, question: str):
     if asked.type == "multiple_choice" and error:
         value = request.POST.getlist("answer")
     context = question_context(questionnaire, current, asked, value=value, error=error, change=_changing(request))
-    context |= help_context(show=current.pop("help", False) or shows_help(asked, value))
+    help_pending = current.pop("help", False)
+    context |= help_context(show=help_pending or shows_help(asked, value))
     context["back_url"] = _back_url(campaign, questionnaire, current, asked, change=_changing(request))
-    answering.save(request, campaign, current)
+    if help_pending:  # the help panel is shown once: remember that it has been (otherwise reading writes nothing)
+        answering.save(request, campaign, current)
     return render(request, "surveys/answer/question.html", context, status=200)
 
 
@@ -158,8 +160,10 @@ def survey_check(request, code: str):
             answering.finish(request, campaign, showed_help=_any_help(questionnaire, current["answers"]))
             return redirect(survey_url("done", campaign))
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
-    context |= help_context(show=current.pop("help", False) or _any_help(questionnaire, current["answers"]))
-    answering.save(request, campaign, current)
+    help_pending = current.pop("help", False)
+    context |= help_context(show=help_pending or _any_help(questionnaire, current["answers"]))
+    if help_pending:
+        answering.save(request, campaign, current)
     return render(request, "surveys/answer/check.html", context)
 
 

@@ -187,3 +187,19 @@ def test_local_questions_are_asked_at_the_end(client):
     assert "Have you heard of the Care Academy?" in client.get(check).content.decode()
     client.post(check)
     assert Response.objects.get().answers["local_academy"] == "yes"
+
+
+def test_reading_a_question_page_writes_nothing(client):
+    """Only answering changes the respondent's session; opening a page (or going back to one) does not write it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    campaign = CampaignFactory()
+    first = client.post(f"/s/{campaign.code}/")["Location"]
+    second = post_answer(client, first, "care_home")["Location"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(second).status_code == 200
+        assert client.get(first).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    assert "care_home" in client.get(first).content.decode()  # the answer given is still there
