@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -45,9 +46,25 @@ def access_channel_campaign(
         raise Http404("No such survey") from None
 
 
+LINK_CACHE_SECONDS = 60
+
+
+def link_cache_key(code: str) -> str:
+    return f"surveys:link:{code.lower()}"
+
+
 def campaign_for_link(code: str) -> Campaign:
-    """The open campaign behind a public short link, or Http404 (closed, unknown and mistyped look the same)."""
-    try:
-        return Campaign.objects.select_related("workplace", "council", "round").get(code=code.lower(), is_open=True)
-    except Campaign.DoesNotExist:
-        raise Http404("No such survey") from None
+    """The open campaign behind a public short link, or Http404 (closed, unknown and mistyped look the same).
+
+    Every survey page asks for it, so an open campaign is kept in the cache for a minute; saving or deleting a
+    campaign drops it at once (`surveys.signals`), so closing a link takes effect straight away. Unknown codes are
+    never cached.
+    """
+    found = cache.get(link_cache_key(code))
+    if found is None:
+        found = Campaign.objects.select_related("workplace", "council", "round").filter(
+            code=code.lower(), is_open=True).first()
+        if found is None:
+            raise Http404("No such survey")
+        cache.set(link_cache_key(code), found, LINK_CACHE_SECONDS)
+    return found

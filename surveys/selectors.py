@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from collection.models import CollectionRound
@@ -12,12 +13,25 @@ from surveys.models import Campaign, LocalQuestionSet, Response
 from surveys.questionnaires import Questionnaire
 from surveys.rules.suppression import response_band
 
+LOCAL_CACHE_SECONDS = 60
+
+
+def local_cache_key(council_id: int, kind: str) -> str:
+    return f"surveys:local:{council_id}:{kind}"
+
 
 def local_questions(*, council: Council | None, kind: str) -> list[dict]:
+    """A council's local questions for one kind (every survey page needs them: cached for a minute, dropped when
+    they are saved)."""
     if council is None:
         return []
-    found = LocalQuestionSet.objects.filter(council=council, kind=kind).values_list("questions", flat=True).first()
-    return list(found or [])
+    key = local_cache_key(council.pk, kind)
+    found = cache.get(key)
+    if found is None:
+        stored = LocalQuestionSet.objects.filter(council=council, kind=kind).values_list("questions", flat=True).first()
+        found = list(stored or [])
+        cache.set(key, found, LOCAL_CACHE_SECONDS)
+    return list(found)
 
 
 def campaign_questionnaire(campaign: Campaign) -> Questionnaire:

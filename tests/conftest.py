@@ -22,6 +22,15 @@ from tests.factories.providers import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: rate-limit counters, cached survey links and local questions."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @dataclass
 class World:
     council_a: object

@@ -140,3 +140,30 @@ def test_written_answers_are_kept_with_their_line_breaks_trimmed(client):
     answers = make_answers("satisfaction", seed=9) | {text_key: "  More staff\r\nBetter rotas  "}
     client.post(f"/s/{campaign.code}/answers/", form_data(answers))
     assert Response.objects.get().answers[text_key] == "More staff\nBetter rotas"
+
+
+def test_closing_a_link_takes_effect_at_once_although_links_are_cached(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    campaign = CampaignFactory()
+    assert client.get(f"/s/{campaign.code}/answers/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/s/{campaign.code}/answers/").status_code == 200
+    assert not [q["sql"] for q in queries if "surveys_campaign" in q["sql"]], "the link comes from the cache"
+    campaign.is_open = False
+    campaign.save()
+    assert client.get(f"/s/{campaign.code}/answers/").status_code == 404
+    data = form_data(make_answers("satisfaction", seed=10))
+    assert client.post(f"/s/{campaign.code}/answers/", data).status_code == 404
+    assert Response.objects.count() == 0
+
+
+def test_new_local_questions_show_at_once_although_they_are_cached(client):
+    from surveys.services import local_questions_save
+
+    campaign = ChannelCampaignFactory()
+    assert "How did you hear about this survey" not in client.get(f"/s/{campaign.code}/answers/").content.decode()
+    local_questions_save(council=campaign.council, kind="exit", questions=[
+        {"key": "local_heard", "type": "yes_no", "text": "How did you hear about this survey?", "version": 1}])
+    assert "How did you hear about this survey" in client.get(f"/s/{campaign.code}/answers/").content.decode()
