@@ -138,6 +138,7 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
 
     page.get_by_role("button", name="Send answers").click()
     assert page.get_by_role("heading", name="Your answers have been sent").is_visible()
+    assert "#" not in page.url, "the confirmation does not carry the last step's #fragment"
     assert page.get_by_text("08000 121 700").is_visible()
     axe_check(page)
     assert sent.count("POST") == 1, "the answers are sent in one request"
