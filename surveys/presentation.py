@@ -81,8 +81,15 @@ def one_page_steps(
     errors = errors or {}
     steps = []
     for number, question in enumerate(questionnaire.questions, start=1):
-        step = field_context(question, value=raw.get(question.key), error=errors.get(question.key), field=f"q-{question.key}")
-        step |= {"number": number, "caption": f"Question {number}", "help_on": " ".join(question.help_on), "empty_error": empty_message(question)}
+        step = field_context(
+            question, value=raw.get(question.key), error=errors.get(question.key), field=f"q-{question.key}"
+        )
+        step |= {
+            "number": number,
+            "caption": f"Question {number}",
+            "help_on": " ".join(question.help_on),
+            "empty_error": empty_message(question),
+        }
         if question.show_if is not None:
             source = questionnaire[question.show_if.key]
             chosen = " or ".join(f"‘{source.label_for(value)}’" for value in question.show_if.any_of)

@@ -6,7 +6,7 @@ Public API:
 - flow: `visible_questions`, `next_question`, `previous_question`, `progress`, `clean_answers`,
   `first_unanswered`, `is_complete`, `estimated_minutes`
 - answers: `validate_answer(question, raw) -> (value, error_message | None)`, `validate_answers(q, raw)` (all at once)
-- help: `shows_help(question, value)`, `help_contacts()`, `respondent_is_pa(answers)`
+- help: `shows_help(question, value)`, `answers_show_help(q, answers)`, `help_contacts()`, `respondent_is_pa(answers)`
 """
 
 from __future__ import annotations
@@ -24,7 +24,14 @@ from surveys.questionnaires.flow import (
     progress,
     visible_questions,
 )
-from surveys.questionnaires.help import HELP_HEADING, HELP_INTRO, HelpContact, help_contacts, shows_help
+from surveys.questionnaires.help import (
+    HELP_HEADING,
+    HELP_INTRO,
+    HelpContact,
+    answers_show_help,
+    help_contacts,
+    shows_help,
+)
 from surveys.questionnaires.options import PA_VALUE
 from surveys.questionnaires.registry import (
     CURRENT_VERSIONS,
@@ -72,6 +79,7 @@ __all__ = [
     "Question",
     "QuestionType",
     "Questionnaire",
+    "answers_show_help",
     "clean_answers",
     "estimated_minutes",
     "first_unanswered",

@@ -7,9 +7,11 @@ Check the numbers each year before a survey round opens.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from surveys.questionnaires.types import Question
+from surveys.questionnaires.flow import visible_questions
+from surveys.questionnaires.types import Question, Questionnaire
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,9 @@ def help_contacts(*, council_contact: HelpContact | None = None) -> tuple[HelpCo
     if council_contact is None:
         return NATIONAL_HELP_CONTACTS
     return (*NATIONAL_HELP_CONTACTS, council_contact)
+
+
+def answers_show_help(questionnaire: Questionnaire, answers: Mapping[str, object]) -> bool:
+    """True when any answer to a shown question calls for the help-contacts panel (for the check and confirmation
+    pages)."""
+    return any(shows_help(q, answers.get(q.key)) for q in visible_questions(questionnaire, answers))

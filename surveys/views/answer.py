@@ -16,6 +16,7 @@ from surveys.access import campaign_for_link
 from surveys.forms import StartForm
 from surveys.presentation import check_rows, help_context, question_context
 from surveys.questionnaires import (
+    answers_show_help,
     estimated_minutes,
     first_unanswered,
     is_complete,
@@ -157,18 +158,14 @@ def survey_check(request, code: str):
         except SubmitRefused as refused:
             error = str(refused)
         else:
-            answering.finish(request, campaign, showed_help=_any_help(questionnaire, current["answers"]))
+            answering.finish(request, campaign, showed_help=answers_show_help(questionnaire, current["answers"]))
             return redirect(survey_url("done", campaign))
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
     help_pending = current.pop("help", False)
-    context |= help_context(show=help_pending or _any_help(questionnaire, current["answers"]))
+    context |= help_context(show=help_pending or answers_show_help(questionnaire, current["answers"]))
     if help_pending:
         answering.save(request, campaign, current)
     return render(request, "surveys/answer/check.html", context)
-
-
-def _any_help(questionnaire, answers) -> bool:
-    return any(shows_help(q, answers.get(q.key)) for q in visible_questions(questionnaire, answers))
 
 
 @never_cache

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from surveys import answering, throttle
 from surveys.presentation import help_context, one_page_steps
-from surveys.questionnaires import shows_help, validate_answers, visible_questions
+from surveys.questionnaires import answers_show_help, validate_answers
 from surveys.selectors import campaign_questionnaire
 from surveys.services import SubmitRefused, response_submit
 from surveys.views.answer import campaign_or_404, survey_url, too_many
@@ -80,5 +80,5 @@ def survey_answers(request, code: str):
 
 
 def _done_url(campaign, answers, questionnaire) -> str:
-    showed_help = any(shows_help(q, answers.get(q.key)) for q in visible_questions(questionnaire, answers))
-    return f"{survey_url('done', campaign)}?sent={answering.sent_token(campaign, showed_help=showed_help)}"
+    token = answering.sent_token(campaign, showed_help=answers_show_help(questionnaire, answers))
+    return f"{survey_url('done', campaign)}?sent={token}"

@@ -49,3 +49,13 @@ def test_nothing_sent_gives_an_error_for_every_shown_required_question_only():
     assert answers == {}
     assert list(errors) == shown_required
     assert errors["employer_type"] == "Select an answer"
+
+
+def test_help_is_called_for_only_by_answers_to_shown_questions():
+    from surveys.questionnaires import EXIT_V1, answers_show_help
+
+    assert answers_show_help(EXIT_V1, {"exploitation": "yes"})
+    assert not answers_show_help(EXIT_V1, {"exploitation": "no"})
+    help_keys = [q.key for q in EXIT_V1.questions if q.help_on and q.show_if is not None]
+    for key in help_keys:  # a help answer to a question that is not shown does not count
+        assert not answers_show_help(EXIT_V1, {key: EXIT_V1[key].help_on[0]})
