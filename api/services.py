@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from api.exceptions import RulesRejected, error, issue_errors
 from collection.audit import audit_changes, field_changes
@@ -23,6 +22,7 @@ from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
 from collection.rules import validate_staff_record
 from collection.services.returns import lock_return, return_refresh_completeness, touch_return
 from collection.services.staff import _clean_values
+from config import clock
 from providers.models import User
 
 BULK_MAX = 1000
@@ -104,7 +104,7 @@ def _field_errors(values: Mapping, *, index: int) -> list[dict[str, Any]]:
 
 
 def _write(locked: WorkforceReturn, plans: list, *, result: BulkResult, actor: User | None, source: str) -> None:
-    now, audits = timezone.now(), []
+    now, audits = clock.now(), []
     for current, merged in plans:
         if current is None:
             record = StaffRecord(workforce_return=locked, **merged)

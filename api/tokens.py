@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from api.models import ApiToken
+from config import clock
 from providers.models import User
 
 TOKEN_PREFIX = "cwr_"
@@ -50,7 +50,7 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     except (ApiToken.DoesNotExist, ValueError, TypeError):
         raise Http404("No such token") from None
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
     return token
 
@@ -71,7 +71,7 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from compliance import clock
 from compliance.services import chase_sweep, message_deliver, messages_deliver
+from config import clock
 
 
 def daily_sweep() -> int:

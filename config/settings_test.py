@@ -3,6 +3,8 @@
 DATABASE_URL still decides the database, so the same suite runs on SQLite and on PostgreSQL.
 """
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 from config.settings import *  # noqa: F403
@@ -26,3 +28,12 @@ STORAGES = {
 DEMO_MODE = False
 WHITENOISE_AUTOREFRESH = True
 MFA_TOTP_TOLERANCE = 1  # lets the browser journey use the next code instead of waiting for a new period
+
+# Tests must never read the machine's date: config.clock raises unless the test has frozen time (root conftest).
+CLOCK_MUST_BE_FROZEN = True
+if os.environ.get("CWR_FROZEN_AT"):
+    # A process started by a test (the task worker) lives at the test's frozen moment, time still ticking.
+    import time_machine
+
+    time_machine.travel(datetime.fromisoformat(os.environ["CWR_FROZEN_AT"]), tick=True).start()
+    CLOCK_MUST_BE_FROZEN = False

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.timezone import localdate
-
 from collection.models import CollectionRound
+from config import clock
 from exports.aggregation import build_tables
 from exports.disclosure import protect_all
 from exports.extraction import council_inputs, round_data_version
@@ -38,7 +37,7 @@ def make_workbook(*, council: Council, collection_round: CollectionRound, progre
     """The council's workbook for the round (with the year-on-year series over its earlier rounds, and contract
     requirements by compliance status as on `today`, default the current local date)."""
     progress(10, "Reading the submitted returns")
-    compliance = compliance_frame(council=council, collection_round=collection_round, today=today or localdate())
+    compliance = compliance_frame(council=council, collection_round=collection_round, today=today or clock.today())
     version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
     current, earlier = council_inputs(council=council, collection_round=collection_round)
     progress(35, "Adding up the figures")

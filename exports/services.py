@@ -11,11 +11,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.timezone import localdate
 from django_q.tasks import async_task
 
 from collection.models import CollectionRound
+from config import clock
 from exports.extraction import round_data_version
 from exports.extraction.compliance import compliance_frame
 from exports.models import ExportEvent, ExportFile
@@ -37,7 +36,7 @@ def export_request(
                                          status__in=IN_FLIGHT).defer("content").first()
     if existing is not None:
         return existing, False
-    today = localdate()
+    today = clock.today()
     compliance = compliance_frame(council=council, collection_round=collection_round, today=today)
     version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
     export = ExportFile.objects.create(council=council, round=collection_round, kind=kind, requested_by=user,
@@ -62,13 +61,13 @@ def export_generate(*, export_id: int) -> ExportFile:
     export = ExportFile.objects.select_related("council", "round").defer("content").get(pk=export_id)
     if export.status == ExportFile.Status.READY:
         return export
-    ExportFile.objects.filter(pk=export_id).update(status=ExportFile.Status.RUNNING, started_at=timezone.now(),
+    ExportFile.objects.filter(pk=export_id).update(status=ExportFile.Status.RUNNING, started_at=clock.now(),
                                                    progress=5, progress_message="Starting", error="")
     built = make_workbook(council=export.council, collection_round=export.round, progress=_progress(export_id))
     ExportFile.objects.filter(pk=export_id).update(
         status=ExportFile.Status.READY, progress=100, progress_message="Ready", content=built.content,
         size=len(built.content), file_name=built.file_name, table_count=built.table_count,
-        data_version=built.data_version, finished_at=timezone.now(),
+        data_version=built.data_version, finished_at=clock.now(),
     )
     return ExportFile.objects.defer("content").get(pk=export_id)
 
@@ -78,7 +77,7 @@ def exports_requeue_stale(*, now: datetime | None = None) -> list[int]:
 
     Making a workbook twice gives the same bytes, and a ready one is never remade, so this is always safe.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - timedelta(minutes=settings.STALE_TASK_MINUTES)
     stale = list(
         ExportFile.objects.filter(status__in=[ExportFile.Status.QUEUED, ExportFile.Status.RUNNING])
@@ -96,7 +95,7 @@ def export_fail(*, export_id: int, error: str) -> None:
     """Record that making the workbook failed (the task hook calls this)."""
     logger.error("Export %s failed: %s", export_id, error)
     ExportFile.objects.filter(pk=export_id).exclude(status=ExportFile.Status.READY).update(
-        status=ExportFile.Status.FAILED, progress_message="Failed", error=error[:5000], finished_at=timezone.now())
+        status=ExportFile.Status.FAILED, progress_message="Failed", error=error[:5000], finished_at=clock.now())
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from config import clock
 from providers.models import Council, CouncilMembership, Invitation, Membership, Organisation, User
 
 INVITATION_NOT_USABLE = "This invitation has expired, been withdrawn or already been used. Ask for a new one."
@@ -36,14 +36,14 @@ def invitation_create(
     with transaction.atomic():
         Invitation.objects.filter(
             email=email, organisation=organisation, council=council, accepted_at=None, revoked_at=None
-        ).update(revoked_at=timezone.now())
+        ).update(revoked_at=clock.now())
         invitation = Invitation.objects.create(
             email=email,
             organisation=organisation,
             council=council,
             role=role,
             invited_by=invited_by,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS_VALID),
+            expires_at=clock.now() + timedelta(days=settings.INVITATION_DAYS_VALID),
         )
         transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
@@ -62,7 +62,7 @@ def invitation_send(*, invitation: Invitation) -> None:
 
 def invitation_revoke(*, invitation: Invitation) -> None:
     if invitation.accepted_at is None and invitation.revoked_at is None:
-        invitation.revoked_at = timezone.now()
+        invitation.revoked_at = clock.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
 
 
@@ -92,7 +92,7 @@ def invitation_accept(*, token: str, password: str | None, full_name: str = "", 
         CouncilMembership.objects.get_or_create(user=user, council_id=invitation.council_id, role=invitation.role)
         if invitation.role == CouncilMembership.Role.COUNCIL_ADMIN:
             council_admin_site_grant(user=user)
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
     return user
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q
-from django.utils import timezone
 
 from collection.models import CollectionRound
+from config import clock
 from providers.models import Council
 from surveys import services
 
@@ -17,7 +17,7 @@ def open_round_campaigns(today: date | None = None) -> int:
 
     Idempotent: workplaces that already have a link for the round are left alone. Returns how many were created.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rounds = CollectionRound.objects.filter(window_opens__lte=today, closes__gte=today)
     created = 0
     for council in Council.objects.filter(contracts__isnull=False).distinct():

@@ -13,7 +13,8 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+
+from config import clock
 
 # bucket -> (most requests allowed, per this many seconds). Overridable with the SURVEY_RATE_LIMITS setting.
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
@@ -29,7 +30,7 @@ def _limits() -> dict[str, tuple[int, int]]:
 
 
 def _daily_secret() -> bytes:
-    day = timezone.localdate().isoformat()
+    day = clock.today().isoformat()
     key = f"surveys:throttle-secret:{day}"
     cache.add(key, secrets.token_hex(32), SECRET_SECONDS)
     value = cache.get(key) or secrets.token_hex(32)

@@ -5,9 +5,13 @@ Side A is the user's own; side B is somebody else's, used to prove that nothing 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from providers.models import CouncilMembership, Membership
 from tests.factories.providers import (
@@ -20,6 +24,66 @@ from tests.factories.providers import (
     UserFactory,
     WorkplaceFactory,
 )
+
+# ---- One frozen "today" for every test -------------------------------------------------------------------------
+# The suite's today is the real date unless `--today YYYY-MM-DD` or CWR_TODAY says otherwise (CI runs the
+# date-sensitive tests, marker `dates`, at one fixed date in each phase of a round's year as well). A test pins its own
+# date with @pytest.mark.today("YYYY-MM-DD"); a directory can override the `suite_today` fixture.
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--today", default=None, help="freeze the suite's 'today' at this ISO date (default: CWR_TODAY or the real date)")
+
+
+def _suite_today(config) -> date:
+    chosen = config.getoption("--today") or os.environ.get("CWR_TODAY")
+    return date.fromisoformat(chosen) if chosen else datetime.now(LONDON).date()
+
+
+@pytest.fixture(scope="session")
+def _session_today(pytestconfig) -> date:
+    return _suite_today(pytestconfig)
+
+
+@pytest.fixture
+def suite_today(_session_today) -> date:
+    """The date a test runs at unless it pins one with @pytest.mark.today; directories may override this."""
+    return _session_today
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request, suite_today) -> date:
+    """Freezes the clock for every test (10:00 London time on its day, then ticking)."""
+    from config import clock
+
+    marker = request.node.get_closest_marker("today")
+    day = date.fromisoformat(marker.args[0]) if marker else suite_today
+    with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=LONDON), tick=True) as traveller:
+        request.node._clock_traveller = traveller
+        clock.set_frozen(True)
+        try:
+            yield day
+        finally:
+            clock.set_frozen(False)
+
+
+@pytest.fixture
+def today(_frozen_clock) -> date:
+    """The frozen date this test runs at: build rounds and deadlines relative to it."""
+    return _frozen_clock
+
+
+@pytest.fixture
+def move_clock_to(request, _frozen_clock):
+    """Moves this test's frozen clock to 10:00 London time on another date (or to an exact aware datetime)."""
+
+    def move(when: date | datetime) -> None:
+        moment = when if isinstance(when, datetime) else datetime.combine(when, time(10, 0), tzinfo=LONDON)
+        request.node._clock_traveller.move_to(moment)
+
+    return move
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,6 +93,7 @@ class TaskWorker:
             "DJANGO_SETTINGS_MODULE": "config.settings_test",
             "DATABASE_URL": database_url_for_subprocess(),
             "Q_SYNC": "0",
+            "CWR_FROZEN_AT": timezone.now().isoformat(),
             **self.extra_env,
         }
         self.process = subprocess.Popen(

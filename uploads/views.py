@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from collection.ascwds import grouped, report_xlsx
+from config import clock
 from uploads import selectors
 from uploads.access import access_round, access_upload, access_upload_organisation
 from uploads.forms import ApplyForm, UploadForm
@@ -135,6 +135,6 @@ def return_download(request, org: str):
         messages.error(request, "There is no collection round to download yet")
         return redirect("uploads:index", org=organisation.slug)
     response = HttpResponse(return_files_zip(organisation=organisation, round=round), content_type="application/zip")
-    name = f"{organisation.slug}-{round.slug}-ascwds-{timezone.localdate():%Y-%m-%d}.zip"
+    name = f"{organisation.slug}-{round.slug}-ascwds-{clock.today():%Y-%m-%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from compliance import access as compliance_access
-from compliance import clock
 from compliance.selectors import desk_rows, organisation_compliance, rounds_for_council
+from config import clock
 from providers import access
 
 

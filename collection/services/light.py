@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from collection.light_rules import pa_return_problems
 from collection.models import CollectionRound, PersonalAssistantReturn
 from collection.services.errors import EditConflict, InvalidState
 from collection.services.returns import _reference
+from config import clock
 from providers.models import Organisation, User
 
 FIELDS = (
@@ -59,7 +59,7 @@ def pa_return_submit(*, pa_return: PersonalAssistantReturn, actor: User | None) 
     if locked.state != PersonalAssistantReturn.State.IN_PROGRESS:
         raise InvalidState("This return has already been sent, or has no answers yet.", state=locked.state)
     locked.state = PersonalAssistantReturn.State.SUBMITTED
-    locked.submitted_at = timezone.now()
+    locked.submitted_at = clock.now()
     locked.submitted_by = actor
     locked.submission_reference = _reference().replace("WR-", "PA-")
     locked.version += 1

@@ -6,13 +6,13 @@ import secrets
 from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from collection.audit import audit_changes, field_changes
 from collection.conversion import section_data, section_values, workplace_data
 from collection.models import ChangeRecord, CollectionRound, JobRoleCount, LeaverReasonCount, WorkforceReturn
 from collection.rules import Completeness, validate_workplace, validate_workplace_section
 from collection.services.errors import EditConflict, InvalidState, check_issues
+from config import clock
 from providers.models import User, Workplace
 
 State = WorkforceReturn.State
@@ -102,7 +102,7 @@ def return_workplace_update(
         setattr(place, name, value)
     place.save()
     locked.workplace = place
-    locked.workplace_confirmed_at = timezone.now()
+    locked.workplace_confirmed_at = clock.now()
     touch_return(locked, update_fields=["workplace_confirmed_at"])
     audit_changes(workforce_return=locked, actor=actor, action="workplace_updated", changes=changes, source=source)
     return_refresh_completeness(workforce_return=locked)
@@ -193,7 +193,7 @@ def return_pay_update(
     check_issues(issues, confirm_warnings=confirm_warnings)
     for name in PAY_FIELDS:
         setattr(locked, name, after[name] if after[name] is not None else _empty(name))
-    locked.pay_confirmed_at = timezone.now()
+    locked.pay_confirmed_at = clock.now()
     touch_return(locked, update_fields=[*PAY_FIELDS, "pay_confirmed_at"])
     audit_changes(workforce_return=locked, actor=actor, action="pay_updated",
                   changes=field_changes(before=before, after=section_values(locked)), source=source)
@@ -220,7 +220,7 @@ def return_submit(
         raise InvalidState("This return has already been submitted.", state=locked.state)
     completeness = return_refresh_completeness(workforce_return=locked)
     locked.state = State.SUBMITTED
-    locked.submitted_at = timezone.now()
+    locked.submitted_at = clock.now()
     locked.submitted_by = actor
     locked.submission_reference = locked.submission_reference or _reference()
     locked.version += 1
@@ -259,7 +259,7 @@ def return_review(
         )
     old_state = locked.state
     locked.state = decision
-    locked.reviewed_at = timezone.now()
+    locked.reviewed_at = clock.now()
     locked.reviewed_by = actor
     locked.review_comment = comment.strip()
     locked.version += 1

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from collection.audit import audit_changes, field_changes
 from collection.conversion import STAFF_FIELDS, staff_data, staff_values, workplace_data
@@ -15,6 +14,7 @@ from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
 from collection.rules import validate_staff_record
 from collection.services.errors import EditConflict, InvalidState, check_issues
 from collection.services.returns import lock_return, return_refresh_completeness, touch_return
+from config import clock
 from providers.models import User
 from providers.reference import codes
 
@@ -127,7 +127,7 @@ def staff_record_remove(
     current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
     if version is not None and int(version) != current.version:
         raise EditConflict(current.version)
-    current.left_on = left_on or timezone.localdate()
+    current.left_on = left_on or clock.today()
     current.leaving_reason = leaving_reason
     current.version += 1
     current.save(update_fields=["left_on", "leaving_reason", "version", "updated_at"])

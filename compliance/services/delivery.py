@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
 
 from compliance.models import ChaseRecord
 from compliance.rules import Channel
 from compliance.senders import DeliveryError, get_sender
+from config import clock
 
 BACKOFF = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12))
 MAX_ATTEMPTS = len(BACKOFF) + 1
@@ -43,7 +43,7 @@ BATCH = 25
 def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = None, fail_after: int | None = None):
     """Send every deliverable message (or only `ids`); returns {record id: status}. `fail_after` exists for the
     crash tests: raise after that many messages, as a dying worker would stop."""
-    now = now or timezone.now()
+    now = now or clock.now()
     records = ChaseRecord.objects.filter(deliverable(now)).order_by("pk")
     if ids is not None and len(ids) < 900:
         records = records.filter(pk__in=ids)
@@ -90,7 +90,7 @@ def _claim(pks: list[int], *, now: datetime) -> list[int]:
             .values_list("pk", flat=True)
         )
         ChaseRecord.objects.filter(pk__in=claimed).update(
-            status=S.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+            status=S.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
         )
     return sorted(claimed)
 
@@ -104,7 +104,7 @@ def _mark_sent(pks: list[int]) -> None:
     """One query for the batch: status sent, the time, and each record's delivery reference."""
     if pks:
         ChaseRecord.objects.filter(pk__in=pks).update(
-            status=S.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None,
+            status=S.SENT, sent_at=clock.now(), last_error="", next_attempt_at=None,
             provider_reference=Concat(Value("chase-"), Cast("pk", CharField())),
         )  # fmt: skip
 
@@ -131,7 +131,7 @@ def _send(row: dict, *, sender) -> str:
 def _record_failure(pk: int, error: str, *, no_address: bool) -> str:
     attempts = ChaseRecord.objects.filter(pk=pk).values_list("attempts", flat=True).get()
     last = no_address or attempts >= MAX_ATTEMPTS
-    next_at = None if last else timezone.now() + BACKOFF[attempts - 1]
+    next_at = None if last else clock.now() + BACKOFF[attempts - 1]
     ChaseRecord.objects.filter(pk=pk).update(
         status=S.FAILED, last_error=error[:2000], next_attempt_at=next_at,
         attempts=MAX_ATTEMPTS if no_address else attempts,

@@ -8,12 +8,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from collection.models import CollectionRound
 from compliance.ladders import rule_step
 from compliance.models import ChaseRecord, Exemption, Extension, LadderStepSetting, Notice, OfficerEntry
 from compliance.services.delivery import DELIVERED_CHANNELS
+from config import clock
 from providers.models import ContractRequirement, Council, Organisation, User, Workplace
 
 S = ChaseRecord.Status
@@ -81,10 +81,10 @@ def chase_decide(*, record: ChaseRecord, approve: bool, user: User) -> ChaseReco
         raise ValidationError("This step has already been decided.")
     if approve:
         locked.status = S.APPROVED if locked.channel in DELIVERED_CHANNELS else S.QUEUED
-        locked.next_attempt_at = timezone.now()
+        locked.next_attempt_at = clock.now()
     else:
         locked.status = S.SKIPPED
-    locked.decided_by, locked.decided_at = user, timezone.now()
+    locked.decided_by, locked.decided_at = user, clock.now()
     locked.save(update_fields=["status", "next_attempt_at", "decided_by", "decided_at", "updated_at"])
     if approve and locked.channel in DELIVERED_CHANNELS:
         transaction.on_commit(lambda: _queue_delivery(locked.pk))

@@ -12,13 +12,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from compliance.messages import recipients, render
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
 from compliance.selectors.units import Unit, chase_units
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
+from config import clock
 from providers.models import Membership
 
 S = ChaseRecord.Status
@@ -84,7 +84,7 @@ def plan_records(units: list[Unit], *, today: date) -> tuple[list[tuple[ChaseRec
             record = _record(
                 unit, setting, status=_initial_status(setting), today=today, subject=subject, body=body,
                 recipients={"to": to, "cc": cc}, compliance_status=plan.status.status,
-                completeness_percent=unit.facts.completeness_percent, next_attempt_at=timezone.now(),
+                completeness_percent=unit.facts.completeness_percent, next_attempt_at=clock.now(),
             )  # fmt: skip
             due_records.append((record, unit))
     return due_records, skipped

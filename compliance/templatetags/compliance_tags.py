@@ -1,7 +1,7 @@
 from django import template
 
-from compliance import clock
 from compliance.selectors import organisation_compliance
+from config import clock
 
 register = template.Library()
 

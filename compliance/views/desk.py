@@ -7,11 +7,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from compliance import access, clock
+from compliance import access
 from compliance.export import desk_workbook
 from compliance.forms import DeskFilterForm
 from compliance.selectors import default_list, desk_rows, rounds_for_council
 from compliance.selectors.desk import status_counts
+from config import clock
 from providers.models import CouncilMembership, User
 
 

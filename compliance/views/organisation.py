@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from compliance import access, clock, forms, services
+from compliance import access, forms, services
 from compliance.selectors import organisation_evidence, rounds_for_council
+from config import clock
 from providers.access import contracted_workplaces
 from providers.models import ContractRequirement
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from compliance import clock
 from compliance.selectors import organisation_compliance
+from config import clock
 from providers.access import access_organisation
 
 

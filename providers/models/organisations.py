@@ -4,8 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from config import clock
 from providers.models.base import TimeStampedModel
 
 
@@ -166,7 +166,7 @@ class Invitation(TimeStampedModel):
             return "accepted"
         if self.revoked_at:
             return "revoked"
-        if self.expires_at <= timezone.now():
+        if self.expires_at <= clock.now():
             return "expired"
         return "pending"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from config import clock
 from surveys import answering, throttle
 from surveys.access import campaign_for_link
 from surveys.forms import StartForm
@@ -153,7 +153,7 @@ def survey_check(request, code: str):
         if throttle.over_limit(request, "submit"):
             return too_many(request)
         try:
-            response_submit(campaign=campaign, answers=current["answers"], today=timezone.localdate(),
+            response_submit(campaign=campaign, answers=current["answers"], today=clock.today(),
                             single_use_code=current.get("code", ""), nonce=current["nonce"])
         except SubmitRefused as refused:
             error = str(refused)

@@ -14,10 +14,10 @@ import secrets
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import strip_spaces_between_tags
 from django.views.decorators.cache import never_cache
 
+from config import clock
 from surveys import answering, throttle
 from surveys.presentation import help_context, one_page_steps
 from surveys.questionnaires import answers_show_help, validate_answers
@@ -61,7 +61,7 @@ def survey_answers(request, code: str):
         answers, errors = validate_answers(questionnaire, raw)
         if not errors:
             try:
-                response_submit(campaign=campaign, answers=answers, today=timezone.localdate(),
+                response_submit(campaign=campaign, answers=answers, today=clock.today(),
                                 nonce=request.POST.get("nonce", "")[:64])
             except SubmitRefused as refused:
                 errors = {"": str(refused)}

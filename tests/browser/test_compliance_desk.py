@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 
-from compliance import clock
 from compliance.models import ChaseRecord
 from compliance.services import chase_sweep
+from config import clock
 from providers.models import CouncilMembership, Membership
 from tests.browser.conftest import totp_code
 from tests.factories.compliance import DUE, RoundFactory
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_officer_approves_a_letter_and_records_a_call(live_server, page, axe_check, monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: DUE + timedelta(15))
+    monkeypatch.setattr(clock, "today", lambda: DUE + timedelta(15))  # the browser keeps real time for cookies
     council = CouncilFactory(slug="desk-council", name="Desk Council")
     officer = UserFactory(email="desk.officer@example.com", full_name="Robin Desk")
     CouncilMembershipFactory(council=council, user=officer, role=CouncilMembership.Role.CONTRACT_OFFICER)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from collection.ascwds import UploadResult
 from collection.ascwds.rowkeys import ref
@@ -29,6 +28,7 @@ from collection.models import (
 )
 from collection.rules import DEFAULT_POLICY, CompletenessPolicy, return_completeness
 from collection.rules.records import StaffRecordData, WorkplaceData, WorkplaceSectionData
+from config import clock
 from providers.models import Organisation, User, Workplace
 from uploads.selectors import Held
 
@@ -108,7 +108,7 @@ def result_apply(
     of staff missing from the file to their leaving reason; other missing staff are left as they are."""
     if result.status == "failed":
         raise ValueError("An upload with errors cannot be applied.")
-    now = timezone.now()
+    now = clock.now()
     audit = _Audit(actor=actor)
     workplaces = _apply_workplaces(organisation=organisation, result=result, held=held, now=now)
     returns = _ensure_returns(round=round, workplaces=workplaces, held=held, result=result, now=now)
@@ -340,7 +340,7 @@ def _apply_leavers(
     leavers: Mapping[tuple[str, str], str], *, held: Held, workplaces, returns, audit: _Audit, now
 ) -> int:
     """Mark staff missing from the file as having left today, with the reason the provider gave."""
-    today = timezone.localdate()
+    today = clock.today()
     by_reason: dict[str, list[int]] = defaultdict(list)
     for (est, worker), reason in leavers.items():
         key = (ref(est), ref(worker))

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django_q.tasks import async_task
 
 from collection.ascwds.rowkeys import ref
 from collection.models import CollectionRound
+from config import clock
 from providers.models import Organisation, User
 from uploads.models import Upload, UploadFile
 from uploads.services.apply import result_apply
@@ -57,7 +57,7 @@ def upload_create(
 
 
 def _progress(upload_id: int, *, progress: int, stage: str, **extra) -> None:
-    Upload.objects.filter(pk=upload_id).update(progress=progress, stage=stage, updated_at=timezone.now(), **extra)
+    Upload.objects.filter(pk=upload_id).update(progress=progress, stage=stage, updated_at=clock.now(), **extra)
 
 
 def upload_validate(*, upload_id: int) -> str:
@@ -86,7 +86,7 @@ def uploads_requeue_stale(*, now: datetime | None = None) -> list[int]:
     A broker can lose a task whose worker is killed outright; a check is safe to run twice, so the scheduled
     sweep simply queues it again. Returns the upload ids queued.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - timedelta(minutes=settings.STALE_TASK_MINUTES)
     stale = list(
         Upload.objects.filter(state__in=[Upload.State.QUEUED, Upload.State.VALIDATING], updated_at__lt=cutoff)
@@ -101,7 +101,7 @@ def uploads_requeue_stale(*, now: datetime | None = None) -> list[int]:
 
 def upload_mark_crashed(*, upload_id: int) -> None:
     Upload.objects.filter(pk=upload_id, state__in=[Upload.State.QUEUED, Upload.State.VALIDATING]).update(
-        state=Upload.State.CRASHED, stage="The check stopped unexpectedly", updated_at=timezone.now()
+        state=Upload.State.CRASHED, stage="The check stopped unexpectedly", updated_at=clock.now()
     )
 
 
@@ -142,7 +142,7 @@ def upload_apply(
         actor=actor,
         leavers=chosen,
     )
-    now = timezone.now()
+    now = clock.now()
     result = {**upload.result, "applied": counts}
     Upload.objects.filter(pk=upload.pk).update(
         state=Upload.State.APPLIED,
@@ -160,7 +160,7 @@ def upload_apply(
 
 def upload_purge_files(*, now=None) -> int:
     """Delete the raw files of uploads made more than 30 days ago (applied uploads lose theirs at once)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     old = Upload.objects.filter(created_at__lt=now - timedelta(days=KEEP_FILES_DAYS), files_deleted_at__isnull=True)
     ids = list(old.values_list("pk", flat=True))
     if not ids:

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from config import clock
 from providers.demo import DEMO_PASSWORD, DemoContext
 
 # Each app that has demo data adds its seeding function here, in dependency order.
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Create or refresh the demo councils, organisations, people, contracts and round. Safe to run twice."
 
     def handle(self, *args, **options):
-        context = DemoContext(today=timezone.localdate())
+        context = DemoContext(today=clock.today())
         with transaction.atomic():
             for dotted in SEEDERS:
                 import_string(dotted)(context)

@@ -40,13 +40,12 @@ def _org(slug: str, kind=Organisation.Kind.PROVIDER):
     return org
 
 
-@pytest.fixture(autouse=True)
-def on_the_due_date(monkeypatch):
-    """The pages judge statuses as of today: make today the season's due date (eve), as the tests expect."""
-    from compliance import clock
+@pytest.fixture
+def suite_today():
+    """The pages judge statuses as of today: these tests run on the eve of the season's due date."""
     from tests.factories.compliance import DUE
 
-    monkeypatch.setattr(clock, "today", lambda: DUE - timedelta(1))
+    return DUE - timedelta(1)
 
 
 @pytest.fixture

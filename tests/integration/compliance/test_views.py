@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from compliance import clock
 from compliance.models import ChaseRecord, Exemption, Extension, LadderStepSetting, Notice, OfficerEntry
 from compliance.services import chase_sweep
 from providers.models import CouncilMembership, Membership
@@ -81,8 +80,8 @@ def test_only_council_admins_change_the_ladder(officer_client, client, season):
     assert client.get(desk_url(season, "ladder-step", step="no-such-step")).status_code == 404
 
 
-def test_the_dashboard_counts_filters_and_sorts(officer_client, season, monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: DUE + timedelta(2))
+@pytest.mark.today(str(DUE + timedelta(2)))
+def test_the_dashboard_counts_filters_and_sorts(officer_client, season):
     submitted(season.prompt_place, on=DUE - timedelta(2), round=season.round)
     chase_sweep(today=DUE + timedelta(2))
     page = officer_client.get(desk_url(season), {"round": season.round.slug}).content.decode()
