@@ -26,7 +26,10 @@ class ComplianceRowFields(serializers.Serializer):
     contract = serializers.CharField(source="unit.contract.reference")
     status = serializers.CharField(
         source="status_value",
-        help_text="not_due, due, overdue, escalated, complied, complied_late, extended, exempt or not_assessable",
+        help_text=(
+            "not_due, due, overdue, escalated, complied, complied_late, extended, exempt, not_received (individual "
+            "employers after the due date: optional, never overdue) or not_assessable"
+        ),
     )
     due_date = serializers.DateField(allow_null=True)
     completeness_percent = serializers.IntegerField(source="percent", allow_null=True)

@@ -12,7 +12,15 @@ from compliance.rules.ladder import (
     ladder_problems,
     step_date,
 )
-from compliance.rules.status import compliance_status, effective_due_date, meets_completeness, met_on, shortfall
+from compliance.rules.status import (
+    ROUND_TAIL_DAYS,
+    compliance_status,
+    effective_due_date,
+    meets_completeness,
+    met_on,
+    shortfall,
+    stays_live,
+)
 from compliance.rules.sweep import (
     ESCALATING_STATUSES,
     DoneStatus,
@@ -28,6 +36,7 @@ __all__ = [
     "DEFAULT_LADDER",
     "ESCALATING_STATUSES",
     "REMINDER_KINDS",
+    "ROUND_TAIL_DAYS",
     "SETTLED_STATUSES",
     "Anchor",
     "Audience",
@@ -51,5 +60,6 @@ __all__ = [
     "schedule",
     "shortfall",
     "step_date",
+    "stays_live",
     "steps_due",
 ]

@@ -29,6 +29,7 @@ class Status(StrEnum):
     COMPLIED_LATE = "complied_late"  # met, but after the due date
     EXTENDED = "extended"  # not met yet, and an extension is in force
     EXEMPT = "exempt"  # the council has excused the organisation from this requirement this round
+    NOT_RECEIVED = "not_received"  # individual employers only: past the due date, not received (optional; reminders only)
 
 
 # Statuses after which the chase ladder sends nothing more.

@@ -6,9 +6,9 @@ the same facts can be replayed for any day of the round.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from compliance.rules.facts import RequirementFacts, RequirementKind, Status, StatusResult
+from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.wording import day_month, days
 
 
@@ -88,7 +88,8 @@ def compliance_status(facts: RequirementFacts, *, today: date, escalated: bool =
     submission); met after the due date is complied late. Otherwise: before the window opens is not due; while
     an extension is in force it is extended; up to and including the due date it is due; after it, overdue, or
     escalated when `escalated` says a step needing an officer's approval has been reached. Individual employers
-    are never escalated.
+    (whose return is optional: reminders only) are never overdue or escalated: after the due date theirs is
+    "not received".
     """
     due = effective_due_date(facts)
     on = met_on(facts, today=today)
@@ -120,7 +121,33 @@ def compliance_status(facts: RequirementFacts, *, today: date, escalated: bool =
         left = days((due - today).days)
         return StatusResult(Status.DUE, f"Due by {day_month(due)} ({left} left); {missing}", due)
 
+    if facts.is_individual_employer:
+        reason = (
+            f"Not received by {_due_phrase(facts)}; {missing}. The return is optional for individual employers: "
+            "they are sent reminders only"
+        )
+        return StatusResult(Status.NOT_RECEIVED, reason, due)
     overdue = f"{days((today - due).days)} overdue against {_due_phrase(facts)}; {missing}"
-    if escalated and not facts.is_individual_employer:
+    if escalated:
         return StatusResult(Status.ESCALATED, f"Escalated to the council: {overdue}", due)
     return StatusResult(Status.OVERDUE, overdue, due)
+
+
+# A round's requirements stay in the chase and on every page for this many days after the round closes, whatever
+# their status (the default notice falls at due + 42). After that a requirement stays live only while it is owed.
+ROUND_TAIL_DAYS = 120
+
+
+def stays_live(*, status: Status | None, closes: date, contract_ends_on: date | None, today: date) -> bool:
+    """Whether a requirement of a round is still live on `today`: shown as owed, chased, counted on the desk.
+
+    Within ROUND_TAIL_DAYS of the round's close every requirement is live. After that, "current round" must never
+    hide a debt: a requirement stays live while it is not settled (complied, complied late or exempt) and its
+    contract has not ended. Settled requirements of old rounds belong to history; so does anything whose status
+    cannot be assessed (`status` None).
+    """
+    if closes >= today - timedelta(ROUND_TAIL_DAYS):
+        return True
+    if status is None or status in SETTLED_STATUSES:
+        return False
+    return contract_ends_on is None or contract_ends_on >= today

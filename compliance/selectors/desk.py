@@ -27,6 +27,7 @@ STATUS_LABELS = {
     Status.COMPLIED_LATE: ("Complied late", "govuk-tag--turquoise"),
     Status.EXTENDED: ("Extended", "govuk-tag--purple"),
     Status.EXEMPT: ("Exempt", "govuk-tag--grey"),
+    Status.NOT_RECEIVED: ("Not received", "govuk-tag--yellow"),
     "not_assessable": ("Cannot be assessed yet", "govuk-tag--grey"),
 }
 SORTS = {
@@ -154,8 +155,10 @@ def _when(value) -> datetime:
 
 def organisation_evidence(*, council: Council, organisation: Organisation, today: date) -> dict:
     """One organisation's status and its full evidence trail with this council, newest first."""
-    units = chase_units(today=today, councils=[council], organisation=organisation)
-    rows = [DeskRow(unit=u, result=u.status(today), last_step="") for u in units]
+    from compliance.selectors.provider import live_and_history
+
+    units = chase_units(today=today, councils=[council], organisation=organisation, settled_history=True)
+    rows, history = live_and_history(units, today)
     scope = {"council": council, "organisation": organisation}
     records = list(
         ChaseRecord.objects.filter(**scope).select_related("workplace", "round", "decided_by", "requirement")
@@ -174,6 +177,7 @@ def organisation_evidence(*, council: Council, organisation: Organisation, today
     trail.sort(key=lambda item: item[1], reverse=True)
     return {
         "rows": rows,
+        "history": history,
         "pending": [r for r in records if r.status == ChaseRecord.Status.AWAITING_APPROVAL],
         "tasks": [r for r in records if r.status == ChaseRecord.Status.QUEUED and r.channel == "task"],
         "trail": [{"kind": kind, "when": when, "item": item} for kind, when, item in trail],

@@ -19,17 +19,17 @@ from collection.models import CollectionRound, PersonalAssistantReturn, Workforc
 from compliance.ladders import ladders_for, rule_step
 from compliance.models import ChaseRecord, Exemption, ExemptionCategory, Extension, LadderStepSetting
 from compliance.rules import (
+    ROUND_TAIL_DAYS,
     LadderStep,
     RequirementFacts,
     RequirementKind,
     StatusResult,
     compliance_status,
     is_escalated,
+    stays_live,
 )
 from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
 
-# A round stays in the daily sweep until this many days after it closes (the default notice falls at due + 42).
-ROUND_TAIL_DAYS = 120
 SUBMITTED_STATES = {WorkforceReturn.State.SUBMITTED, WorkforceReturn.State.ACCEPTED, WorkforceReturn.State.RETURNED}
 
 
@@ -55,6 +55,14 @@ class Unit:
     def rule_ladder(self) -> list[LadderStep]:
         return self.rule_steps or [rule_step(setting) for setting in self.ladder]
 
+    def is_live(self, today: date) -> bool:
+        """Still owed, chased and shown as current on `today` (see compliance.rules.stays_live)."""
+        result = self.status(today)
+        return stays_live(
+            status=result.status if result else None, closes=self.round.closes,
+            contract_ends_on=self.contract.ends_on, today=today,
+        )  # fmt: skip
+
     def status(self, today: date) -> StatusResult | None:
         if self.facts is None:
             return None
@@ -67,8 +75,13 @@ class Unit:
 
 
 def current_rounds(*, today: date, councils: QuerySet | list | None = None) -> QuerySet[CollectionRound]:
-    """Rounds whose window has opened and that closed no more than ROUND_TAIL_DAYS ago."""
-    rounds = CollectionRound.objects.filter(window_opens__lte=today, closes__gte=today - timedelta(ROUND_TAIL_DAYS))
+    """Rounds whose window has opened and that closed no more than ROUND_TAIL_DAYS ago (the desk's round choice)."""
+    return opened_rounds(today=today, councils=councils).filter(closes__gte=today - timedelta(ROUND_TAIL_DAYS))
+
+
+def opened_rounds(*, today: date, councils: QuerySet | list | None = None) -> QuerySet[CollectionRound]:
+    """Every round whose window has opened: an old round's requirement is live while it is still owed."""
+    rounds = CollectionRound.objects.filter(window_opens__lte=today)
     if councils is not None:
         rounds = rounds.filter(Q(council__isnull=True) | Q(council__in=councils))
     return rounds
@@ -111,8 +124,13 @@ def chase_units(
     organisation: Organisation | None = None,
     rounds: list[CollectionRound] | None = None,
     requirement_kinds: list[str] | None = None,
+    settled_history: bool = False,
 ) -> list[Unit]:
-    """Every unit in reach (all councils unless `councils` is given), with facts and the steps already done."""
+    """Every unit in reach (all councils unless `councils` is given), with facts and the steps already done.
+
+    Without `rounds`, the units are those live on `today` (a requirement of an old round stays while it is owed);
+    `settled_history=True` adds the settled units of old rounds too (for a history section).
+    """
     requirements = ContractRequirement.objects.filter(contract__starts_on__lte=today).select_related(
         "contract__organisation", "contract__council", "contract__contract_officer"
     )
@@ -127,7 +145,11 @@ def chase_units(
         return []
     council_ids = {r.contract.council_id for r in requirement_list}
     if rounds is None:
-        rounds = list(current_rounds(today=today, councils=list(council_ids)))
+        units = chase_units(
+            today=today, councils=councils, organisation=organisation, requirement_kinds=requirement_kinds,
+            rounds=list(opened_rounds(today=today, councils=list(council_ids))),
+        )  # fmt: skip
+        return units if settled_history else [unit for unit in units if unit.is_live(today)]
     if not rounds:
         return []
 

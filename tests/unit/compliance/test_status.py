@@ -151,10 +151,14 @@ CASES = {
         facts(exempt_reason=""), d(7, 1), False, Status.OVERDUE,
         "1 day overdue against the due date of 30 June; not submitted yet",
     ),
-    # --- individual employers are never escalated ---------------------------------------------------------------
-    "individual employer overdue": (
-        facts(is_individual_employer=True), d(8, 20), True, Status.OVERDUE,
-        "51 days overdue against the due date of 30 June; not submitted yet",
+    # --- individual employers are never overdue or escalated: optional, reminders only ---------------------------
+    "individual employer not received": (
+        facts(is_individual_employer=True), d(8, 20), True, Status.NOT_RECEIVED,
+        "Not received by the due date of 30 June; not submitted yet. The return is optional for individual "
+        "employers: they are sent reminders only",
+    ),
+    "individual employer on the due date is still due": (
+        facts(is_individual_employer=True), d(6, 30), False, Status.DUE, "Due today (30 June); not submitted yet",
     ),
     # --- survey distribution ------------------------------------------------------------------------------------
     "survey distributed on time": (
@@ -225,5 +229,5 @@ def test_facts_refuse_impossible_values(changes: dict[str, object]) -> None:
 
 def test_status_values_are_the_published_strings() -> None:
     assert [s.value for s in Status] == [
-        "not_due", "due", "overdue", "escalated", "complied", "complied_late", "extended", "exempt"
+        "not_due", "due", "overdue", "escalated", "complied", "complied_late", "extended", "exempt", "not_received"
     ]  # fmt: skip

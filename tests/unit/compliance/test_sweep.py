@@ -157,7 +157,7 @@ def test_plan_reports_escalated_status_once_a_step_awaits_approval() -> None:
     done = done_before("formal_letter") | {"formal_letter": DoneStatus.AWAITING_APPROVAL}
     assert plan_sweep(facts(), ladder=DEFAULT_LADDER, done=done, today=d(7, 20)).status.status is Status.ESCALATED
     ie_plan = plan_sweep(facts(is_individual_employer=True), ladder=DEFAULT_LADDER, done=done, today=d(7, 20))
-    assert ie_plan.status.status is Status.OVERDUE
+    assert ie_plan.status.status is Status.NOT_RECEIVED
 
 
 def test_a_ladder_with_nothing_reached_yet() -> None:
