@@ -6,7 +6,7 @@ Every write is an update-or-create keyed on a slug or an email address, so runni
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 
@@ -33,6 +33,7 @@ class DemoContext:
     workplaces: dict[str, Workplace] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     sign_ins: list[tuple[str, str]] = field(default_factory=list)
+    redated: bool = False  # this run gave the demo rounds new dates (collection.demo)
 
 
 COUNCILS = [
@@ -149,15 +150,22 @@ def _users(context: DemoContext) -> None:
         context.sign_ins.append((email, f"{role.replace('_', ' ')} – {slug}"))
 
 
+def _contract_start(today: date) -> date:
+    """Contracts began well before last year's demo round opened (two years before the seed's first run)."""
+    return today - timedelta(days=2 * 365)
+
+
 def _contracts(context: DemoContext) -> None:
     officers = {"demo-county": "officer@example.com", "demo-city": "city.officer@example.com"}
     for council, reference, org, workplace_keys in CONTRACTS:
+        contract = Contract.objects.filter(council=context.councils[council], reference=reference).first()
         contract, _ = Contract.objects.update_or_create(
             council=context.councils[council],
             reference=reference,
             defaults={
                 "organisation": context.organisations[org],
-                "starts_on": date(context.today.year - 1, 4, 1),
+                "starts_on": min(contract.starts_on, _contract_start(context.today)) if contract else
+                _contract_start(context.today),
                 "contract_officer": context.users[officers[council]],
             },
         )

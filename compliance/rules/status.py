@@ -143,11 +143,12 @@ def stays_live(*, status: Status | None, closes: date, contract_ends_on: date | 
 
     Within ROUND_TAIL_DAYS of the round's close every requirement is live. After that, "current round" must never
     hide a debt: a requirement stays live while it is not settled (complied, complied late or exempt) and its
-    contract has not ended. Settled requirements of old rounds belong to history; so does anything whose status
-    cannot be assessed (`status` None).
+    contract has not ended. Settled requirements of old rounds belong to history; so do an individual employer's
+    optional return that never came ("not received" is no debt) and anything whose status cannot be assessed
+    (`status` None).
     """
     if closes >= today - timedelta(ROUND_TAIL_DAYS):
         return True
-    if status is None or status in SETTLED_STATUSES:
+    if status is None or status in SETTLED_STATUSES or status == Status.NOT_RECEIVED:
         return False
     return contract_ends_on is None or contract_ends_on >= today

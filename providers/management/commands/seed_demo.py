@@ -17,14 +17,26 @@ SEEDERS = [
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo councils, organisations, people, contracts and round. Safe to run twice."
+    help = ("Create or refresh the demo councils, organisations, people, contracts, rounds (dated around today) and "
+            "chase history. Safe to run twice.")
 
     def handle(self, *args, **options):
         context = DemoContext(today=clock.today())
         with transaction.atomic():
             for dotted in SEEDERS:
                 import_string(dotted)(context)
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ with:"))
+        from collection.models import CollectionRound
+
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        for slug in ("demo", "demo-previous"):
+            found = CollectionRound.objects.get(slug=slug)
+            self.stdout.write(
+                f"  Round {slug!r} ({found.name}): opened {found.window_opens:%-d %B %Y}, due {found.due_date:%-d %B %Y}"
+                f", closes {found.closes:%-d %B %Y}"
+            )
+        if context.redated:
+            self.stdout.write("  (The demo rounds were given dates around today; their chase history was rebuilt.)")
+        self.stdout.write("Sign in at /accounts/login/ with:")
         width = max(len(email) for email, _ in context.sign_ins)
         for email, what in context.sign_ins:
             self.stdout.write(f"  {email.ljust(width)}  {what}")
