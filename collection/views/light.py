@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from collection import access
 from collection.forms import DeclarationForm, PersonalAssistantReturnForm
-from collection.light_rules import HOURS_BANDS, PAY_BANDS
+from collection.light_rules import DIFFICULTY, HOURS_BANDS, PAY_BANDS
 from collection.models import PersonalAssistantReturn
 from collection.services import (
     EditConflict,
@@ -85,6 +85,8 @@ def pa_return_check(request, org: str, round: str):
         "hours": [(label, pa_return.hours_bands.get(code, 0)) for code, label in HOURS_BANDS],
         "pay": [(label, pa_return.pay_bands.get(code, 0)) for code, label in PAY_BANDS],
         "reasons": [reasons.get(code, code) for code in pa_return.leaver_reasons],
+        "difficulty": dict(DIFFICULTY).get(pa_return.recruitment_difficulty, ""),
+        "payroll": {"yes": "Yes", "no": "No"}.get(pa_return.uses_payroll, ""),
     }
     return render(request, "collection/light/check.html", context)
 

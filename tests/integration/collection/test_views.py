@@ -239,11 +239,16 @@ def test_individual_employer_light_return(setup, client):
     page = client.get(url).content.decode()
     assert "ethnicity" not in page.lower() and "national insurance" not in page.lower()
     data = {"pas_employed": "2", "hours_bands_under_10": "1", "hours_bands_21_to_35": "1", "pay_bands_12_to_13": "2",
-            "starters": "1", "leavers": "1", "unfilled_hours": "5", "recruitment_difficulty": "4"}
+            "starters": "1", "leavers": "1", "unfilled_hours": "5", "recruitment_difficulty": "4", "fixed_hours_pas": "1"}
     page = client.post(url, data).content.decode()
     assert "Select at least one reason" in page
-    assert client.post(url, {**data, "leaver_reasons": ["6"]}).status_code == 302
+    assert client.post(url, {**data, "leaver_reasons": ["6"], "uses_payroll": "yes"}).status_code == 302
     check = reverse("collection:pa-return-check", kwargs={"org": "indiv", "round": shared.slug})
+    answers = client.get(check).content.decode()
+    # Every answer given is on the check page, in words (the last two were missing once).
+    for shown in ("Fewer than 10 hours a week", "5", "Hard", "Uses a payroll service", "Yes"):
+        assert shown in answers, shown
+    assert "Not answered" not in answers
     client.post(check, {"declaration": "on"})
     client.post(check, {"declaration": "on"})
     found = PersonalAssistantReturn.objects.get()
