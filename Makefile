@@ -3,17 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-browser lint benchmark clean
+.PHONY: install install-runtime run test test-browser lint benchmark clean check-node
 
+# `make run` needs the runtime only; `make test` (and everything else) adds the test tools.
 install: $(VENV)/.installed node_modules/.installed static/css/app.css
+install-runtime: $(VENV)/.runtime node_modules/.installed static/css/app.css
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+# The pinned sass needs Node.js 20.19 or newer (Debian 12's own nodejs package is 18).
+check-node:
+	@command -v node >/dev/null || { echo "Node.js is needed (20.19 or newer) to build the GOV.UK styles: install it from nodejs.org or NodeSource."; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' || { echo "Node.js $$(node --version) is too old: the pinned sass needs 20.19 or newer (Debian 12 ships 18). Install a newer Node.js from nodejs.org or NodeSource."; exit 1; }
+
+node_modules/.installed: package.json package-lock.json | check-node
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -21,10 +32,11 @@ static/css/app.css: frontend/app.scss node_modules/.installed
 	npm run --silent build
 
 ## make run: migrate, load the demo data, then start the web server and the task worker (SQLite, demo mode).
-run: install
+## PORT=8001 make run serves on another port.
+run: install-runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	@echo "Starting the task worker and the web server on http://127.0.0.1:8000 (Ctrl+C stops both)"
+	@echo "Starting the task worker and the web server on http://127.0.0.1:$${PORT:-8000} (Ctrl+C stops both)"
 	DEMO_MODE=1 scripts/run-dev.sh
 
 ## make test: the whole suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).

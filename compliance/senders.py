@@ -13,12 +13,13 @@ import hashlib
 import hmac
 import json
 import secrets
-import time
 import urllib.request
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.utils.module_loading import import_string
+
+from config import clock
 
 
 class DeliveryError(Exception):
@@ -59,7 +60,7 @@ def _notify_token(api_key: str) -> str:
     def part(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).rstrip(b"=").decode()
 
-    signing_input = f"{part({'typ': 'JWT', 'alg': 'HS256'})}.{part({'iss': service_id, 'iat': int(time.time())})}"
+    signing_input = f"{part({'typ': 'JWT', 'alg': 'HS256'})}.{part({'iss': service_id, 'iat': int(clock.now().timestamp())})}"
     signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
     return f"{signing_input}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
 
