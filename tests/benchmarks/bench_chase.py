@@ -25,6 +25,7 @@ def _setup_django() -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    os.environ["CLOCK_MUST_BE_FROZEN"] = "0"  # the test settings' fast hasher and in-memory mail, on the real clock
     import django
 
     django.setup()
