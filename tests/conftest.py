@@ -58,6 +58,15 @@ def _frozen_clock(request, suite_today) -> date:
     """Freezes the clock for every test (10:00 London time on its day, then ticking)."""
     from config import clock
 
+    if request.node.get_closest_marker("faults"):
+        # The fault scenarios drive a real production-like stack on the real clock (their TOTP codes, their stale-task
+        # windows): this test process must keep real time too.
+        clock.set_frozen(True)
+        try:
+            yield datetime.now(LONDON).date()
+        finally:
+            clock.set_frozen(False)
+        return
     marker = request.node.get_closest_marker("today")
     day = date.fromisoformat(marker.args[0]) if marker else suite_today
     with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=LONDON), tick=True) as traveller:
