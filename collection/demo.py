@@ -21,7 +21,7 @@ from providers.demo import DemoContext
 
 State = WorkforceReturn.State
 BASE = {
-    "job_role": "10", "contract_type": "1", "zero_hours": "2", "contracted_hours": Decimal("37.5"),
+    "job_role": "8", "contract_type": "1", "zero_hours": "2", "contracted_hours": Decimal("37.5"),
     "pay_interval": "3", "pay_rate": Decimal("12.85"), "gender": "2", "ethnicity": "31", "nationality": "826",
     "disability": "0", "birth_year": 1984, "start_date": date(2019, 6, 1), "year_started_in_sector": 2012,
     "recruitment_source": "2", "sickness_days": Decimal("3"), "care_certificate": "1",
@@ -128,7 +128,7 @@ def _demo_return(workplace, round_, *, state, count, total, comment, submitted_a
         defaults.update(submitted_at=submitted_at, submission_reference=f"WR-DEMO-{prefix[:4]}")
     found, _ = WorkforceReturn.objects.update_or_create(workplace=workplace, round=round_, defaults=defaults)
     if state != State.NOT_STARTED:
-        JobRoleCount.objects.update_or_create(workforce_return=found, job_role="10", defaults={"vacancies": 1})
+        JobRoleCount.objects.update_or_create(workforce_return=found, job_role="8", defaults={"vacancies": 1})
     for n in range(1, count + 1):
         values = dict(BASE)
         if state == State.IN_PROGRESS and n > 5:
