@@ -114,7 +114,7 @@ def test_the_embedded_stack_holds_a_busy_team(tmp_path):
     server_log = (tmp_path / "stack.log").read_text(errors="replace")
     assert "database is locked" not in server_log
     assert " 500 " not in server_log, server_log[-3000:]
-    assert time.monotonic() - started < 90
+    assert time.monotonic() - started < 150  # about 60 s on an idle 2-core machine, seeding included
 
 
 def _wait_healthy(base: str) -> None:
@@ -165,7 +165,7 @@ def _busy_moment(db: Path, base: str) -> None:
                   {"files": [("workplace.csv", (fixtures / "workplace.csv").read_bytes()),
                              ("staff.csv", (fixtures / "staff.csv").read_bytes())]}))
     submitted_before = _rows(db, "SELECT count(*) FROM collection_changerecord WHERE workforce_return_id = ? "
-                                 "AND action = 'submitted'", (ash,))[0][0]
+                                 "AND action = 'submitted' AND field = 'state'", (ash,))[0][0]
 
     # Everyone presses their button at the same moment.
     gate = threading.Barrier(len(posts))
@@ -192,7 +192,7 @@ def _busy_moment(db: Path, base: str) -> None:
     assert _rows(db, "SELECT holiday_days FROM collection_workforcereturn WHERE id = ?", (micro,))[0][0] == 33
     assert _rows(db, "SELECT state FROM collection_workforcereturn WHERE id = ?", (ash,))[0][0] == "submitted"
     submitted_after = _rows(db, "SELECT count(*) FROM collection_changerecord WHERE workforce_return_id = ? "
-                                "AND action = 'submitted'", (ash,))[0][0]
+                                "AND action = 'submitted' AND field = 'state'", (ash,))[0][0]
     assert submitted_after - submitted_before == 1, ("the return was submitted more than once", _rows(
         db, "SELECT id, action, field, old_value, new_value, at FROM collection_changerecord "
             "WHERE workforce_return_id = ? AND action = 'submitted'", (ash,)))
