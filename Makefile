@@ -52,7 +52,7 @@ benchmark: install
 clean:
 	rm -rf $(VENV) node_modules static/css staticfiles db.sqlite3* var
 
-.PHONY: stack-start stack-stop load faults
+.PHONY: stack-start stack-stop load faults stack-sqlite
 
 ## make stack-start / stack-stop: the production-like stack for load and fault tests (scripts/stack.sh).
 stack-start: install
@@ -68,6 +68,10 @@ load: install
 ## make faults: worker killed, PostgreSQL restarted and SMTP down under load, with database checks (~3½ minutes).
 faults: install
 	$(PY) -m pytest -m faults tests/load -v
+
+## make stack-sqlite: the embedded dev stack (run-dev.sh, SQLite) under 20 saves, 10 submits and an upload at once.
+stack-sqlite: install
+	$(PY) -m pytest -m stack tests/stack -v
 
 .PHONY: security
 

@@ -31,8 +31,13 @@ def audit_changes(
     staff_ref: str = "",
     source: str = ChangeRecord.Source.WEB,
 ) -> None:
-    """Write one row per changed field (or one row for an action with no fields, like 'submitted')."""
+    """Write one row per changed field, or one row for an action with no fields (`changes` None).
+
+    An edit that changed nothing (`changes` empty) writes nothing: saving an unchanged form leaves no trace.
+    """
     rows: Iterable[ChangeRecord]
+    if changes is not None and not changes:
+        return
     if changes:
         rows = [
             ChangeRecord(

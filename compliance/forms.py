@@ -6,11 +6,9 @@ from django import forms
 
 from compliance.models import ExemptionCategory, LadderStepSetting, Notice, OfficerEntry
 from compliance.selectors.desk import STATUS_LABELS
+from providers.form_fields import GovukDateField
 from providers.models import ContractRequirement
 from providers.reference import choices
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
-DATE_HINT = "For example, 31/07/2025"
 
 
 class DeskFilterForm(forms.Form):
@@ -58,9 +56,7 @@ class _DecisionForm(forms.Form):
 
 
 class ExtensionForm(_DecisionForm):
-    new_due_date = forms.DateField(label="New due date", help_text=DATE_HINT, input_formats=DATE_FORMATS,
-                                   error_messages={"required": "Enter the new due date",
-                                                   "invalid": "Enter the new due date as a real date, like 31/07/2025"})  # fmt: skip
+    new_due_date = GovukDateField(label="New due date", help_text="For example, 31 7 2026")
     reason = forms.CharField(widget=forms.Textarea, max_length=5000, error_messages={"required": "Enter the reason"})
 
 

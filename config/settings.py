@@ -46,6 +46,8 @@ TIME_ZONE = "Europe/London"
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 USE_TZ = True
+# Dates on screen the GOV.UK way ("1 June 2019"): config/formats/ overrides the en-gb locale's formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 SITE_ID = 1
 
 # APPS
@@ -114,12 +116,22 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # DATABASES
 # ------------------------------------------------------------------------------
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at the same time.
+    # The embedded default must hold a team of editors and the task worker at once:
+    # - WAL lets readers carry on while one connection writes;
+    # - IMMEDIATE takes the write lock when a transaction begins, so two writers queue instead of one failing with
+    #   "database is locked" when it tries to upgrade a read lock half-way through (every request is atomic);
+    # - a writer waits up to 20 seconds for the lock (the busy timeout) before giving up;
+    # - synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never corrupt the file).
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    DATABASES["default"]["OPTIONS"].update(SQLITE_OPTIONS)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

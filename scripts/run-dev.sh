@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the django-q2 worker and the development web server together; stopping one stops both.
-# PORT (default 8000) chooses the port.
+# PORT chooses the web server's port (default 8000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -12,4 +12,4 @@ stop_worker() {
   kill -KILL -- "-$WORKER" 2>/dev/null || true
 }
 trap stop_worker EXIT INT TERM
-"$PY" manage.py runserver "127.0.0.1:${PORT:-8000}"
+"$PY" manage.py rundevserver "127.0.0.1:${PORT:-8000}"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from providers.form_fields import GovukDateField
 from surveys.local import LOCAL_TYPES
 from surveys.models import Channel, Kind
 from surveys.services import MAX_CODES_PER_BATCH
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 
 
 class CampaignCreateForm(forms.Form):
@@ -68,11 +67,8 @@ class DistributionForm(forms.Form):
                         "min_value": "The number of staff must be 0 or more",
                         "max_value": "The number of staff must be 100,000 or fewer"},
     )
-    distributed_on = forms.DateField(
-        label="When did you give out the link?", required=False, input_formats=DATE_FORMATS,
-        help_text="For example, 14/04/2026",
-        error_messages={"invalid": "Enter the date as day/month/year, like 14/04/2026"},
-    )
+    distributed_on = GovukDateField(label="When did you give out the link?", name="The date you gave out the link",
+                                    required=False, help_text="For example, 14 4 2026")
 
     def clean(self):
         data = super().clean()

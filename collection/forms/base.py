@@ -54,6 +54,8 @@ class ReturnForm(forms.Form):
         if field not in self.fields:
             return "main-content"
         bound = self[field]
+        if bound.widget_type == "govukdate":
+            return f"{bound.auto_id}_day"
         return f"{bound.auto_id}_0" if bound.widget_type in ("radioselect", "checkboxselectmultiple") else bound.auto_id
 
     def keep_input_after_conflict(self, current_version: int) -> None:

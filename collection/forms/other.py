@@ -4,22 +4,22 @@ from django import forms
 
 from collection.light_rules import DIFFICULTY, HOURS_BANDS, PAY_BANDS
 from collection.models import WorkforceReturn
+from providers.form_fields import GovukDateField
 from providers.reference import choices
 
 
-def _date(label: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, help_text=help_text or "For example 2026-03-31.",
-                           widget=forms.DateInput(attrs={"type": "date"}),
-                           error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a real date"})
+def _date(label: str, name: str, help_text: str = "") -> GovukDateField:
+    hint = f"{help_text} For example, 31 3 2027" if help_text else "For example, 31 3 2027"
+    return GovukDateField(label=label, name=name, help_text=hint)
 
 
 class RoundForm(forms.Form):
     name = forms.CharField(label="Name", max_length=80, help_text="For example, Workforce return 2027.",
                            error_messages={"required": "Enter a name for the round"})
-    snapshot_date = _date("Snapshot date", "The day the return describes, usually 31 March.")
-    window_opens = _date("Date the window opens")
-    due_date = _date("Due date")
-    closes = _date("Closing date")
+    snapshot_date = _date("Snapshot date", "Snapshot date", "The day the return describes, usually 31 March.")
+    window_opens = _date("Date the window opens", "The date the window opens")
+    due_date = _date("Due date", "Due date")
+    closes = _date("Closing date", "Closing date")
 
 
 class ReviewForm(forms.Form):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from collection.forms.base import ReturnForm, code_choice, number
+from providers.form_fields import GovukDateField
 from providers.reference import choices
 
 
@@ -37,10 +38,8 @@ class StaffRecordForm(ReturnForm):
     disability = code_choice("disability", "Do they have a disability?")
     birth_year = number("Year of birth", help_text="Only the year is kept, for example 1985.", min_value=1900,
                         max_value=2100)
-    start_date = forms.DateField(
-        label="Start date in this job", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example 2021-03-27.",
-    )
+    start_date = GovukDateField(label="Start date in this job", name="Start date", required=False,
+                                help_text="For example, 27 3 2021")
     year_started_in_sector = number("Year they started working in adult social care", min_value=1900, max_value=2100)
     recruitment_source = code_choice("recruitment_sources", "Where were they recruited from?", radios=False,
                                      blank="Select where they were recruited from")

@@ -7,7 +7,7 @@ from django.forms import BoundField
 
 register = template.Library()
 
-TEXT_WIDGETS = {"text", "email", "password", "number", "url", "tel", "date", "dateinput", "datetime", "search"}
+TEXT_WIDGETS = {"text", "email", "password", "number", "url", "tel", "search"}
 CHOICE_GROUPS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes"}
 
 
@@ -54,6 +54,9 @@ def error_anchor(field: BoundField) -> str:
     """The id the error summary links to: the first radio or checkbox of a group, else the input itself."""
     if field.widget_type in CHOICE_GROUPS:
         return f"{field.auto_id}_0"
+    if field.widget_type == "govukdate":
+        parts = field.field.widget.error_parts or ("day",)
+        return f"{field.auto_id}_{parts[0]}"
     return field.auto_id
 
 

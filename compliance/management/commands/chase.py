@@ -29,6 +29,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"date": today.isoformat(), "actions": [a.as_json() for a in actions]}))
             return
         verb = "Would do" if options["dry_run"] else "Did"
-        self.stdout.write(f"{verb} {len(actions)} chase actions for {today:%d %B %Y}")
+        self.stdout.write(f"{verb} {len(actions)} chase actions for {today:%-d %B %Y}")
         for action in actions:
             self.stdout.write(f"  {action.status:18} {action.kind:15} {action.organisation} / {action.workplace}")

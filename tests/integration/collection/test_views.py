@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from collection.models import ChangeRecord, PersonalAssistantReturn, StaffRecord, WorkforceReturn
 from providers.models import Membership, Organisation
+from tests.dates import dates_input
 from tests.factories.collection import COMPLETE_STAFF, StaffRecordFactory
 from tests.factories.providers import MembershipFactory, OrganisationFactory
 
@@ -209,19 +210,19 @@ def test_council_admin_adds_and_edits_a_round(setup, client):
     client.force_login(setup.world.users["council_admin"])
     council = setup.world.council_a.slug
     url = reverse("collection-council:round-add", kwargs={"council": council})
-    bad = client.post(url, {"name": "2027", "snapshot_date": "2027-03-31", "window_opens": "2027-07-01",
-                            "due_date": "2027-06-30", "closes": "2027-07-31"})
+    bad = client.post(url, {"name": "2027", **dates_input(snapshot_date="2027-03-31", window_opens="2027-07-01",
+                                                          due_date="2027-06-30", closes="2027-07-31")})
     assert "The due date must be on or after" in bad.content.decode()
-    good = client.post(url, {"name": "2027", "snapshot_date": "2027-03-31", "window_opens": "2027-04-01",
-                             "due_date": "2027-06-30", "closes": "2027-07-31"})
+    good = client.post(url, {"name": "2027", **dates_input(snapshot_date="2027-03-31", window_opens="2027-04-01",
+                                                           due_date="2027-06-30", closes="2027-07-31")})
     assert good.status_code == 302
     from collection.models import CollectionRound
 
     created = CollectionRound.objects.get(name="2027")
     assert created.council == setup.world.council_a
     edit = reverse("collection-council:round-edit", kwargs={"council": council, "round": created.slug})
-    client.post(edit, {"name": "2027 return", "snapshot_date": "2027-03-31", "window_opens": "2027-04-01",
-                       "due_date": "2027-06-15", "closes": "2027-07-31"})
+    client.post(edit, {"name": "2027 return", **dates_input(snapshot_date="2027-03-31", window_opens="2027-04-01",
+                                                            due_date="2027-06-15", closes="2027-07-31")})
     created.refresh_from_db()
     assert created.name == "2027 return" and str(created.due_date) == "2027-06-15"
     client.force_login(setup.world.users["contract_officer"])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from compliance.models import ChaseRecord, Exemption, Extension, LadderStepSetting, Notice, OfficerEntry
 from compliance.services import chase_sweep
 from providers.models import CouncilMembership, Membership
+from tests.dates import date_input
 from tests.factories.compliance import DUE, submitted
 from tests.factories.providers import (
     ContractFactory,
@@ -120,7 +121,7 @@ def test_recording_a_call_extension_exemption_and_notice(officer_client, season)
     requirement = season.contracts["late"].requirements.get().pk
     posts = [
         ("entry-add", {"kind": "call", "spoke_to": "Registered manager", "text": "Will submit Friday"}, OfficerEntry),
-        ("extension-add", {"requirement": requirement, "round": season.round.pk, "new_due_date": "14/07/2025",
+        ("extension-add", {"requirement": requirement, "round": season.round.pk, **date_input("new_due_date", "2025-07-14"),
                            "reason": "Manager off sick"}, Extension),
         ("exemption-add", {"requirement": requirement, "round": season.round.pk, "category": "new_service",
                            "details": "Registered in May"}, Exemption),
@@ -140,8 +141,12 @@ def test_recording_a_call_extension_exemption_and_notice(officer_client, season)
     ("name", "data", "message"),
     [
         ("entry-add", {"kind": "note", "text": ""}, "Enter what happened"),
-        ("extension-add", {"new_due_date": "31/02/2025", "reason": "x"}, "Enter the new due date as a real date"),
-        ("extension-add", {"new_due_date": "01/06/2025", "reason": "x"}, "The new date must be after the due date"),
+        ("extension-add", {**date_input("new_due_date", ("31", "2", "2025")), "reason": "x"},
+         "New due date must be a real date"),
+        ("extension-add", {**date_input("new_due_date", ("", "2", "2025")), "reason": "x"},
+         "New due date must include a day"),
+        ("extension-add", {**date_input("new_due_date", "2025-06-01"), "reason": "x"},
+         "The new date must be after the due date"),
         ("exemption-add", {"details": "x"}, "Select the reason for the exemption"),
         ("notice-add", {"kind": "warning"}, "Enter what the notice says"),
     ],

@@ -7,6 +7,7 @@ import pytest
 
 from providers.models import Membership
 from surveys.models import Campaign
+from tests.dates import date_input
 from tests.factories.providers import MembershipFactory, WorkplaceFactory
 from tests.factories.surveys import CampaignFactory, ResponseFactory, RoundFactory, make_answers
 
@@ -78,10 +79,14 @@ def test_the_detail_page_shows_the_link_and_only_a_band(client, world):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"invited_count": "lots", "distributed_on": "14/04/2026"}, "whole number"),
-        ({"invited_count": "-1", "distributed_on": "14/04/2026"}, "0 or more"),
-        ({"invited_count": "20", "distributed_on": "31/02/2026"}, "day/month/year"),
-        ({"invited_count": "20", "distributed_on": ""}, "Enter the date you gave out the link"),
+        ({"invited_count": "lots", **date_input("distributed_on", "2026-04-14")}, "whole number"),
+        ({"invited_count": "-1", **date_input("distributed_on", "2026-04-14")}, "0 or more"),
+        ({"invited_count": "20", **date_input("distributed_on", ("31", "2", "2026"))},
+         "The date you gave out the link must be a real date"),
+        ({"invited_count": "20", **date_input("distributed_on", ("14", "", "2026"))},
+         "The date you gave out the link must include a month"),
+        ({"invited_count": "20", **date_input("distributed_on", ("14", "4", "26"))}, "Year must include 4 numbers"),
+        ({"invited_count": "20", **date_input("distributed_on", ("", "", ""))}, "Enter the date you gave out the link"),
     ],
 )
 def test_distribution_details_bad_input(client, world, data, message):
@@ -96,7 +101,7 @@ def test_distribution_details_bad_input(client, world, data, message):
 def test_distribution_details_are_saved_for_compliance(client, world):
     campaign = CampaignFactory(workplace=world.workplace_a)
     client.force_login(world.users["provider_editor"])
-    response = client.post(_url(world, campaign, "distribution/"), {"invited_count": "24", "distributed_on": "14/04/2026"})
+    response = client.post(_url(world, campaign, "distribution/"), {"invited_count": "24", **date_input("distributed_on", "2026-04-14")})
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.invited_count == 24 and str(campaign.distributed_on) == "2026-04-14"

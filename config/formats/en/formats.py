@@ -1,0 +1,1 @@
+from config.formats.en_GB.formats import *  # noqa: F403
