@@ -35,7 +35,9 @@ def return_get_or_create(*, workplace: Workplace, round_: CollectionRound) -> Wo
     """The workplace's return for the round, created (not started) on first visit. Safe under a race."""
     try:
         with transaction.atomic():
-            found, _ = WorkforceReturn.objects.get_or_create(workplace=workplace, round=round_)
+            found, created = WorkforceReturn.objects.get_or_create(workplace=workplace, round=round_)
+            if created:  # stored completeness is never missing: a new return's is worked out at once
+                return_refresh_completeness(workforce_return=found)
     except IntegrityError:
         found = WorkforceReturn.objects.get(workplace=workplace, round=round_)
     return found
