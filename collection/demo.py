@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from collection.models import CollectionRound, JobRoleCount, StaffRecord, WorkforceReturn
-from collection.services.returns import return_refresh_completeness
+from collection.services.completeness import return_refresh_completeness
 from providers.demo import DemoContext
 
 State = WorkforceReturn.State

@@ -14,7 +14,7 @@ from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, 
 from providers.models import Organisation, Workplace
 from uploads.models import Upload
 
-STAFF_COLUMNS = ("id", "workforce_return_id", "left_on", *STAFF_FIELDS)
+STAFF_COLUMNS = ("id", "workforce_return_id", "left_on", "leaving_reason", "confirmed", *STAFF_FIELDS)
 
 
 @dataclass

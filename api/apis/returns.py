@@ -33,7 +33,15 @@ class ReturnOutputFields(serializers.Serializer):
     round = serializers.SlugField(source="round.slug")
     state = serializers.CharField(help_text="not_started, in_progress, submitted, returned or accepted")
     version = serializers.IntegerField(help_text="Send it back with an update; a stale version gives 409")
-    completeness_percent = serializers.IntegerField(allow_null=True)
+    completeness_percent = serializers.IntegerField(
+        source="progress_percent", allow_null=True, help_text="Task progress (same as progress_percent; kept for "
+        "existing clients)"
+    )
+    progress_percent = serializers.IntegerField(allow_null=True, help_text="Task progress: 100 only when complete")
+    records_complete_percent = serializers.IntegerField(
+        allow_null=True, help_text="Share of staff records complete on the key fields (what a contract's threshold "
+        "is about); null with no staff records"
+    )
     is_complete = serializers.BooleanField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     submission_reference = serializers.CharField(allow_blank=True)
@@ -59,7 +67,9 @@ class ReturnListApi(APIView):
         round = serializers.SlugField(source="round.slug")
         state = serializers.CharField()
         version = serializers.IntegerField()
-        completeness_percent = serializers.IntegerField(allow_null=True)
+        completeness_percent = serializers.IntegerField(source="progress_percent", allow_null=True)
+        progress_percent = serializers.IntegerField(allow_null=True)
+        records_complete_percent = serializers.IntegerField(allow_null=True)
         is_complete = serializers.BooleanField()
         submitted_at = serializers.DateTimeField(allow_null=True)
         staff_record_count = serializers.IntegerField()

@@ -6,6 +6,7 @@ report rely on them); messages are plain English naming the file, line, column a
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -70,3 +71,33 @@ class FileProblem:
             "severity": ERROR,
         }
         return {"status": "failed", "workplaces": dict(empty), "staff": dict(empty), "errors": [error], "warnings": []}
+
+
+MAX_PER_CODE = 100  # problems of one code (in one file, of one severity) kept with their lines; the rest are counted
+
+
+class ProblemLog(list):
+    """The problems of one check, bounded: after MAX_PER_CODE of one (severity, file, code) the rest are only
+    counted in `more` ("and 12,345 more like this"), so a 2,000,000-row file cannot fill memory with problems."""
+
+    def __init__(self, *, per_code: int = MAX_PER_CODE):
+        super().__init__()
+        self.per_code = per_code
+        self.seen: Counter[tuple[str, str, str]] = Counter()
+        self.more: Counter[tuple[str, str, str]] = Counter()
+
+    def append(self, problem: Problem) -> None:
+        key = (problem.severity, problem.file, problem.code)
+        self.seen[key] += 1
+        if self.seen[key] > self.per_code:
+            self.more[key] += 1
+        else:
+            super().append(problem)
+
+    def extend(self, problems) -> None:  # type: ignore[override]
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems):  # type: ignore[override]
+        self.extend(problems)
+        return self

@@ -25,6 +25,7 @@ class ProblemGroup:
     code: str
     message: str
     problems: tuple[Problem, ...]
+    more: int = 0  # more problems like these, not listed (see ProblemLog)
 
     @property
     def count(self) -> int:
@@ -38,10 +39,14 @@ def grouped(result: UploadResult) -> list[ProblemGroup]:
         key = (problem.severity, problem.file, problem.code, problem.message)
         groups.setdefault(key, []).append(problem)
     ordered = sorted(groups.items(), key=lambda item: (item[0][0] != "error", item[0][1] != "workplace"))
-    return [
-        ProblemGroup(severity=s, file=f, code=c, message=m, problems=tuple(sorted(rows, key=lambda p: p.line)))
-        for (s, f, c, m), rows in ordered
-    ]
+    told: set[tuple[str, str, str]] = set()
+    found = []
+    for (s, f, c, m), rows in ordered:
+        more = 0 if (s, f, c) in told else result.more_of(s, f, c)  # told once, on the code's first group
+        told.add((s, f, c))
+        found.append(ProblemGroup(severity=s, file=f, code=c, message=m,
+                                  problems=tuple(sorted(rows, key=lambda p: p.line)), more=more))
+    return found
 
 
 def report_xlsx(result: UploadResult) -> bytes:

@@ -67,6 +67,11 @@ class UploadResult:
     staff: tuple[StaffPlan, ...]
     missing_staff: tuple[tuple[str, str], ...]  # existing (LOCALESTID, UNIQUEWORKERID) not in the staff file
     missing_workplaces: tuple[str, ...]  # existing LOCALESTIDs not in the workplace file (left alone)
+    # problems left out of `errors` / `warnings` (severity, file, code, how many): "and 12,345 more like this"
+    more_like_this: tuple[tuple[str, str, str, int], ...] = ()
+
+    def more_of(self, severity: str, file: str, code: str) -> int:
+        return sum(n for s, f, c, n in self.more_like_this if (s, f, c) == (severity, file, code))
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -92,4 +97,8 @@ class UploadResult:
             "staff": counts["staff"],
             "errors": [p.to_json() for p in self.errors],
             "warnings": [p.to_json() for p in self.warnings],
-        }
+        } | ({"more_like_this": more_like_this_json(self.more_like_this)} if self.more_like_this else {})
+
+
+def more_like_this_json(more: tuple[tuple[str, str, str, int], ...]) -> list[dict[str, object]]:
+    return [{"severity": s, "file": f, "code": c, "count": n} for s, f, c, n in more]

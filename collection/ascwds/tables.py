@@ -19,6 +19,12 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from collection.ascwds.columns import WORKPLACE_COLUMNS, staff_header_ok
+
+# Rows one upload may hold, per file: refused while reading, before anything heavy is done with the rows
+MAX_STAFF_ROWS = 100_000
+MAX_WORKPLACE_ROWS = 20_000
+
 csv.field_size_limit(1_000_000)
 
 
@@ -78,11 +84,13 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
     """Split CSV text into header and rows, numbering each row by the physical line it starts on."""
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    _refuse_too_many_rows(text, delimiter=delimiter, name=name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header: tuple[str, ...] | None = None
     lines: list[int] = []
     rows: list[tuple[str, ...]] = []
     previous_end = 0
+    limit = 0
     try:
         for cells in reader:
             start = previous_end + 1
@@ -91,10 +99,13 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
                 if not cells or not any(c.strip() for c in cells):
                     raise UnreadableFile("header_missing", _header_missing(name))
                 header = tuple(c.strip() for c in cells)
+                limit = row_limit(header)[0]
                 continue
             stripped = tuple(_without_text_marker(c.strip()) for c in cells)
             if not any(stripped):
                 continue
+            if len(rows) >= limit:
+                raise too_many_rows(name, header)
             lines.append(start)
             rows.append(stripped)
     except csv.Error as exc:
@@ -106,6 +117,42 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
     if header is None:
         raise UnreadableFile("file_empty", f"{name} is empty. Upload the ASC-WDS file with its header line and rows.")
     return RawTable(source=name, header=header, lines=tuple(lines), rows=tuple(rows))
+
+
+def _refuse_too_many_rows(text: str, *, delimiter: str, name: str) -> None:
+    """Count the rows first, keeping none of them, and refuse a file over its row limit before it is read."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    header, limit, count = None, 0, 0
+    try:
+        for cells in reader:
+            if header is None:
+                header = tuple(c.strip() for c in cells)
+                limit = row_limit(header)[0]
+            elif any(c.strip() for c in cells):
+                count += 1
+                if count > limit:
+                    raise too_many_rows(name, header)
+    except csv.Error:
+        return  # the reading pass says what is wrong with it
+
+
+def row_limit(header: tuple[str, ...]) -> tuple[int, str]:
+    """How many rows a file with this header may hold, and what they are called."""
+    normalised = tuple(cell.strip().strip("\ufeff").strip().upper() for cell in header)
+    if normalised == WORKPLACE_COLUMNS:
+        return MAX_WORKPLACE_ROWS, "workplace"
+    if staff_header_ok(normalised):
+        return MAX_STAFF_ROWS, "staff"
+    return max(MAX_STAFF_ROWS, MAX_WORKPLACE_ROWS), "data"
+
+
+def too_many_rows(name: str, header: tuple[str, ...]) -> UnreadableFile:
+    limit, what = row_limit(header)
+    return UnreadableFile(
+        "file_too_many_rows",
+        f"{name} has more than {limit:,} {what} rows. One upload can hold at most {limit:,} {what} rows: split "
+        "the file (for example by workplace) and upload each part separately. Nothing from this upload was saved.",
+    )
 
 
 def _without_text_marker(cell: str) -> str:
@@ -185,6 +232,8 @@ def _sheet_table(sheet: object, *, source: str) -> RawTable | None:
             continue
         if not any(cells):
             continue
+        if len(rows) >= row_limit(header)[0]:
+            raise too_many_rows(source, header)
         lines.append(number)
         rows.append(_trim(cells, keep=len(header)))
     if header is None:

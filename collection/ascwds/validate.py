@@ -20,7 +20,7 @@ from datetime import date
 
 from collection.ascwds.cells import Row, warn
 from collection.ascwds.compare import workplace_differs
-from collection.ascwds.problems import Problem
+from collection.ascwds.problems import Problem, ProblemLog
 from collection.ascwds.reader import Table, UploadFiles
 from collection.ascwds.result import ExistingData, ExistingWorkplace, UploadResult, WorkplacePlan
 from collection.ascwds.rowkeys import WorkplaceRow, check_width, existence, key_columns, ref, status_of
@@ -34,7 +34,7 @@ def validate_upload(
 ) -> UploadResult:
     """Check both files against each other and against what is held, and say what applying them would do."""
     rules = rules or default_rules()
-    problems: list[Problem] = []
+    problems = ProblemLog()
     held_workplaces = {ref(k): v for k, v in existing.workplaces.items()}
     workplaces = _workplace_rows(files.workplace, held=held_workplaces, problems=problems, rules=rules)
     _location_ids(workplaces, elsewhere=existing.location_ids_elsewhere)
@@ -60,6 +60,7 @@ def validate_upload(
         staff=staff.plans,
         missing_staff=staff.missing,
         missing_workplaces=missing_workplaces,
+        more_like_this=tuple((s, f, c, n) for (s, f, c), n in sorted(problems.more.items())),
     )
 
 

@@ -79,7 +79,14 @@ class WorkforceReturn(TimeStampedModel):
     staff_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     # Lifecycle
-    completeness_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Completeness as `collection.rules.return_completeness` says now (see collection.services.completeness)
+    progress_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Task progress: 100 exactly when the return meets the completeness rule."
+    )
+    records_complete_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Share of staff records complete on the key fields (rounded down); what the threshold is about.",
+    )
     is_complete = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(

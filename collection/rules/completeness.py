@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "Completeness",
     "CompletenessPolicy",
+    "records_share",
     "return_completeness",
     "staff_field_applies",
     "staff_record_missing",
@@ -50,11 +51,28 @@ PENSION_YES = "1"
 
 @dataclass(frozen=True)
 class Completeness:
-    percent: int  # 0-100 for the task list; 100 exactly when is_complete (see return_completeness)
+    """Two numbers, never to be confused:
+
+    `progress_percent` is task progress (how much of what the return needs is done; 100 exactly when
+    `is_complete`). `records_complete_percent` is the share of staff records complete on the key fields (rounded
+    down; None when there are no staff records): the number a contract's completeness threshold is about.
+    """
+
+    progress_percent: int
     is_complete: bool
     missing: tuple[str, ...]  # plain English, most important first
     complete_records: int
     total_records: int
+
+    @property
+    def records_complete_percent(self) -> int | None:
+        return records_share(self.complete_records, self.total_records)
+
+
+def records_share(complete: int, total: int) -> int | None:
+    """The share of staff records complete on the key fields, rounded down (so it reaches a whole-number
+    threshold exactly when the unrounded share does). None when there are no records."""
+    return None if total == 0 else (100 * complete) // total
 
 
 def _answered(value: object) -> bool:
@@ -162,7 +180,7 @@ def return_completeness(
     Complete = every workplace field answered, as many staff records as the declared total staff, and at least
     the threshold share of those records complete on the key fields.
 
-    `percent` counts the things the return needs: one for each workplace field that applies, and one for each
+    `progress_percent` counts the things the return needs: one for each workplace field that applies, and one for each
     declared member of staff (done when there is a complete record for them). It is the share done, rounded down,
     and is 100 only when the return is complete (a return short of complete shows 99 at most, and a complete return
     with a few incomplete records still shows 100, because it meets the rule).
@@ -197,9 +215,9 @@ def return_completeness(
     done = (fields_needed - len(set(fields_missing) & set(policy.workplace_fields))) + min(
         complete_records, staff_needed
     )
-    percent = 100 if is_complete else min(99, (100 * done) // needed if needed else 0)
+    progress = 100 if is_complete else min(99, (100 * done) // needed if needed else 0)
     return Completeness(
-        percent=percent,
+        progress_percent=progress,
         is_complete=is_complete,
         missing=tuple(missing),
         complete_records=complete_records,

@@ -61,3 +61,16 @@ def check_issues(issues: list[Issue], *, confirm_warnings: bool) -> None:
     warnings = [issue for issue in issues if not issue.is_error]
     if warnings and not confirm_warnings:
         raise WarningsNotConfirmed(warnings)
+
+
+class BulkRejected(ValidationError):
+    """Some records of a bulk write broke the rules: nothing was saved. `problems` are dicts with the code,
+    message, field and index (position in the request) of each problem."""
+
+    def __init__(self, problems: list[dict]):
+        self.problems = problems
+        super().__init__([ValidationError(p["message"], code=p["code"]) for p in problems])
+
+    @property
+    def conflicts_only(self) -> bool:
+        return all(p["code"] == "edit_conflict" for p in self.problems)

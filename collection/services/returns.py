@@ -7,11 +7,13 @@ from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 
-from collection.audit import audit_changes, field_changes
+from collection.audit import AuditBatch, audit_changes, field_changes
 from collection.conversion import section_data, section_values, workplace_data
-from collection.models import ChangeRecord, CollectionRound, JobRoleCount, LeaverReasonCount, WorkforceReturn
-from collection.rules import Completeness, validate_workplace, validate_workplace_section
+from collection.models import ChangeRecord, CollectionRound, JobRoleCount, WorkforceReturn
+from collection.rules import validate_workplace, validate_workplace_section
+from collection.services.completeness import return_refresh_completeness
 from collection.services.errors import EditConflict, InvalidState, check_issues
+from collection.services.writes import SectionWrite, return_sections_write
 from config import clock
 from providers.models import User, Workplace
 
@@ -33,7 +35,9 @@ def return_get_or_create(*, workplace: Workplace, round_: CollectionRound) -> Wo
     """The workplace's return for the round, created (not started) on first visit. Safe under a race."""
     try:
         with transaction.atomic():
-            found, _ = WorkforceReturn.objects.get_or_create(workplace=workplace, round=round_)
+            found, created = WorkforceReturn.objects.get_or_create(workplace=workplace, round=round_)
+            if created:  # stored completeness is never missing: a new return's is worked out at once
+                return_refresh_completeness(workforce_return=found)
     except IntegrityError:
         found = WorkforceReturn.objects.get(workplace=workplace, round=round_)
     return found
@@ -59,26 +63,6 @@ def touch_return(locked: WorkforceReturn, *, update_fields: list[str]) -> None:
         locked.state = State.IN_PROGRESS
         fields.append("state")
     locked.save(update_fields=fields)
-
-
-def return_refresh_completeness(*, workforce_return: WorkforceReturn) -> Completeness:
-    """Recompute completeness and store the percentage and flag when they changed (compliance queries them).
-
-    Call after any change to a return's section or staff records (the bulk upload calls it too).
-    """
-    from collection.selectors import completeness_for
-
-    completeness = completeness_for(workforce_return)
-    if (workforce_return.completeness_percent, workforce_return.is_complete) != (
-        completeness.percent,
-        completeness.is_complete,
-    ):
-        WorkforceReturn.objects.filter(pk=workforce_return.pk).update(
-            completeness_percent=completeness.percent, is_complete=completeness.is_complete
-        )
-        workforce_return.completeness_percent = completeness.percent
-        workforce_return.is_complete = completeness.is_complete
-    return completeness
 
 
 @transaction.atomic
@@ -146,32 +130,16 @@ def return_numbers_update(
     # the staff records are usually added after this page, so the record count is left to completeness
     check_issues(validate_workplace_section(section), confirm_warnings=confirm_warnings)
 
-    before = {**section_values(locked), **_count_snapshot(locked)}
-    for name, value in values.items():
-        setattr(locked, name, value)
-    locked.job_role_counts.all().delete()
-    JobRoleCount.objects.bulk_create([JobRoleCount(workforce_return=locked, job_role=r.job_role, starters=r.starters,
-                                                   leavers=r.leavers, vacancies=r.vacancies) for r in rows])
-    locked.leaver_reasons.all().delete()
-    LeaverReasonCount.objects.bulk_create(
-        [LeaverReasonCount(workforce_return=locked, reason=code, count=n) for code, n in sorted(reasons.items())]
+    audit = AuditBatch(actor=actor, source=source)
+    written = return_sections_write(
+        [SectionWrite(workforce_return=locked, values=values, job_roles=rows, leaver_reasons=reasons)],
+        action="numbers_updated", audit=audit, now=clock.now(),
     )
-    after = {**section_values(locked), **_count_snapshot(locked)}
-    touch_return(locked, update_fields=list(values))
-    audit_changes(workforce_return=locked, actor=actor, action="numbers_updated",
-                  changes=field_changes(before=before, after=after), source=source)
-    return_refresh_completeness(workforce_return=locked)
+    if written:
+        touch_return(locked, update_fields=[])
+        audit.save()
+        return_refresh_completeness(workforce_return=locked)
     return locked
-
-
-def _count_snapshot(workforce_return: WorkforceReturn) -> dict[str, int]:
-    snapshot = {}
-    for row in workforce_return.job_role_counts.all():
-        for measure in ("starters", "leavers", "vacancies"):
-            snapshot[f"{measure} (job role {row.job_role})"] = getattr(row, measure)
-    for row in workforce_return.leaver_reasons.all():
-        snapshot[f"leavers (reason {row.reason})"] = row.count
-    return snapshot
 
 
 @transaction.atomic
@@ -191,18 +159,17 @@ def return_pay_update(
     section = section_data(after, job_roles=locked.job_role_counts.all(), leaver_reasons=locked.leaver_reasons.all())
     issues = [i for i in validate_workplace_section(section) if i.field in PAY_FIELDS]
     check_issues(issues, confirm_warnings=confirm_warnings)
-    for name in PAY_FIELDS:
-        setattr(locked, name, after[name] if after[name] is not None else _empty(name))
-    locked.pay_confirmed_at = clock.now()
-    touch_return(locked, update_fields=[*PAY_FIELDS, "pay_confirmed_at"])
-    audit_changes(workforce_return=locked, actor=actor, action="pay_updated",
-                  changes=field_changes(before=before, after=section_values(locked)), source=source)
-    return_refresh_completeness(workforce_return=locked)
+    audit = AuditBatch(actor=actor, source=source)
+    stamps = {} if locked.pay_confirmed_at else {"pay_confirmed_at": clock.now()}
+    written = return_sections_write(
+        [SectionWrite(workforce_return=locked, values={name: after[name] for name in PAY_FIELDS}, stamps=stamps)],
+        action="pay_updated", audit=audit, now=clock.now(),
+    )
+    if written:
+        touch_return(locked, update_fields=[])
+        audit.save()
+        return_refresh_completeness(workforce_return=locked)
     return locked
-
-
-def _empty(name: str):
-    return None if name in ("pension_percentage", "holiday_days", "travel_time_rate") else ""
 
 
 @transaction.atomic
@@ -228,7 +195,8 @@ def return_submit(
                                "updated_at"])
     audit_changes(workforce_return=locked, actor=actor, action="submitted", source=source,
                   changes={"state": (State.IN_PROGRESS, State.SUBMITTED),
-                           "completeness_percent": (None, completeness.percent)})
+                           "progress_percent": (None, completeness.progress_percent),
+                           "records_complete_percent": (None, completeness.records_complete_percent)})
     transaction.on_commit(lambda: send_receipt(workforce_return_id=locked.pk))
     return locked
 

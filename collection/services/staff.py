@@ -8,12 +8,21 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from collection.audit import audit_changes, field_changes
-from collection.conversion import STAFF_FIELDS, staff_data, staff_values, workplace_data
+from collection.audit import AuditBatch, audit_changes, field_changes
+from collection.conversion import staff_data, staff_values, workplace_data
 from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
 from collection.rules import validate_staff_record
+from collection.services.completeness import return_refresh_completeness
 from collection.services.errors import EditConflict, InvalidState, check_issues
-from collection.services.returns import lock_return, return_refresh_completeness, touch_return
+from collection.services.returns import lock_return, touch_return
+from collection.services.writes import (
+    StaffLeave,
+    StaffUpdate,
+    clean_staff_values,
+    staff_records_create,
+    staff_records_leave,
+    staff_records_update,
+)
 from config import clock
 from providers.models import User
 from providers.reference import codes
@@ -28,16 +37,6 @@ def _validate(locked: WorkforceReturn, values: Mapping, *, confirm_warnings: boo
         workplace=workplace_data(locked.workplace),
     )
     check_issues(issues, confirm_warnings=confirm_warnings)
-
-
-def _clean_values(data: Mapping, *, partial: bool = False) -> dict:
-    values = {name: data.get(name) for name in STAFF_FIELDS if name in data}
-    if "local_ref" in values or not partial:
-        values["local_ref"] = (data.get("local_ref") or "").strip()
-    for name, value in list(values.items()):
-        if value is None and StaffRecord._meta.get_field(name).get_internal_type() == "CharField":
-            values[name] = ""
-    return values
 
 
 def _check_ref_free(locked: WorkforceReturn, ref: str, *, exclude: int | None = None) -> None:
@@ -57,17 +56,16 @@ def staff_record_create(
 ) -> StaffRecord:
     """Add one worker's record. Errors block; warnings block until `confirm_warnings`."""
     locked = lock_return(workforce_return)
-    values = _clean_values(data)
+    values = clean_staff_values(data)
     _validate(locked, values, confirm_warnings=confirm_warnings)
     _check_ref_free(locked, values["local_ref"])
-    record = StaffRecord(workforce_return=locked, **values)
-    record.full_clean(exclude=["workforce_return"])
-    record.save()
+    StaffRecord(workforce_return=locked, **values).full_clean(exclude=["workforce_return"])
+    audit = AuditBatch(actor=actor, source=source)
+    (record,) = staff_records_create([(locked.pk, values)], audit=audit)
     touch_return(locked, update_fields=[])
-    audit_changes(workforce_return=locked, actor=actor, action="created", staff_ref=record.local_ref,
-                  changes=field_changes(before={}, after=staff_values(record)), source=source)
+    audit.save()
     return_refresh_completeness(workforce_return=locked)
-    return record
+    return StaffRecord.objects.get(pk=record.pk)
 
 
 @transaction.atomic
@@ -89,24 +87,25 @@ def staff_record_update(
     if version is not None and int(version) != current.version:
         raise EditConflict(current.version)
     before = staff_values(current)
-    values = {**before, **_clean_values(data, partial=True)}
+    values = {**before, **clean_staff_values(data, partial=True)}
     _validate(locked, values, confirm_warnings=confirm_warnings)
     if values["local_ref"] != current.local_ref:
         _check_ref_free(locked, values["local_ref"], exclude=current.pk)
-    for name, value in values.items():
-        setattr(current, name, value)
-    changes = field_changes(before=before, after=staff_values(current))
-    if not current.confirmed:
-        changes["confirmed"] = (False, True)
-    current.confirmed = True
-    current.version += 1
-    current.full_clean(exclude=["workforce_return"])
-    current.save()
+    StaffRecord(workforce_return=locked, **values).full_clean(exclude=["workforce_return"])
+    audit = AuditBatch(actor=actor, source=source)
+    held = {**before, "left_on": current.left_on, "leaving_reason": current.leaving_reason,
+            "confirmed": current.confirmed}
+    changed = staff_records_update(
+        [StaffUpdate(record_id=current.pk, return_id=locked.pk, before=held, after=values,
+                     version=current.version + 1)],
+        audit=audit, now=clock.now(),
+    )
+    if not changed:  # saved unchanged: nothing stored, nothing audited
+        return current
     touch_return(locked, update_fields=[])
-    audit_changes(workforce_return=locked, actor=actor, action="updated", staff_ref=current.local_ref,
-                  changes=changes, source=source)
+    audit.save()
     return_refresh_completeness(workforce_return=locked)
-    return current
+    return StaffRecord.objects.get(pk=current.pk)
 
 
 @transaction.atomic
@@ -127,15 +126,16 @@ def staff_record_remove(
     current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
     if version is not None and int(version) != current.version:
         raise EditConflict(current.version)
-    current.left_on = left_on or clock.today()
-    current.leaving_reason = leaving_reason
-    current.version += 1
-    current.save(update_fields=["left_on", "leaving_reason", "version", "updated_at"])
+    audit = AuditBatch(actor=actor, source=source)
+    staff_records_leave(
+        [StaffLeave(record_id=current.pk, return_id=locked.pk, staff_ref=current.local_ref,
+                    left_on=left_on or clock.today(), leaving_reason=leaving_reason)],
+        audit=audit, now=clock.now(),
+    )
     touch_return(locked, update_fields=[])
-    audit_changes(workforce_return=locked, actor=actor, action="removed", staff_ref=current.local_ref, source=source,
-                  changes={"left_on": (None, current.left_on), "leaving_reason": ("", leaving_reason)})
+    audit.save()
     return_refresh_completeness(workforce_return=locked)
-    return current
+    return StaffRecord.objects.get(pk=current.pk)
 
 
 @transaction.atomic
@@ -155,7 +155,7 @@ def staff_record_confirm(
         current.save(update_fields=["confirmed", "version", "updated_at"])
         touch_return(locked, update_fields=[])
         audit_changes(workforce_return=locked, actor=actor, action="confirmed", staff_ref=current.local_ref,
-                      changes={"confirmed": (False, True)}, source=source)
+                      changes={"confirmed": (False, True)}, source=source)  # completeness does not read it
     return current
 
 

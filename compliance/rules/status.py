@@ -23,8 +23,9 @@ def effective_due_date(facts: RequirementFacts) -> date:
 
 
 def meets_completeness(facts: RequirementFacts) -> bool:
-    """A submitted return is complete enough when it passes the structural checks and its percentage of
-    complete staff records reaches the contract's threshold (or no percentage applies)."""
+    """A submitted return is complete enough when it passes the structural checks and its share of staff records
+    complete on the key fields (`completeness_percent`, the return's `records_complete_percent`, never its task
+    progress) reaches the contract's threshold (or no percentage applies)."""
     if not facts.is_complete:
         return False
     return facts.completeness_percent is None or facts.completeness_percent >= facts.threshold_percent

@@ -64,7 +64,13 @@ class DeskRow:
 
     @property
     def percent(self) -> int | None:
+        """The share of staff records complete on the key fields (what the contract's threshold is about)."""
         return self.unit.facts.completeness_percent if self.unit.facts else None
+
+    @property
+    def progress(self) -> int | None:
+        """The return's task progress (100 only when it meets the completeness rule)."""
+        return self.unit.progress_percent
 
     @property
     def officer(self) -> str:

@@ -46,6 +46,7 @@ class Unit:
     done: dict[str, str] = field(default_factory=dict)
     return_state: str = ""
     rule_steps: list[LadderStep] = field(default_factory=list)  # the ladder as the pure rules see it (shared)
+    progress_percent: int | None = None  # the return's task progress (shown beside the share of complete records)
 
     @property
     def key(self) -> tuple[int, int | None, int]:
@@ -166,11 +167,15 @@ def chase_units(
     ).values_list("contract_id", "workplace_id"):
         named[contract_id].append(workplace_id)
 
+    # the contract's threshold is about the share of staff records complete on the key fields
     returns = {
-        (w, r): (state, complete, percent, submitted)
-        for w, r, state, complete, percent, submitted in WorkforceReturn.objects.filter(
+        (w, r): (state, complete, percent, submitted, progress)
+        for w, r, state, complete, percent, submitted, progress in WorkforceReturn.objects.filter(
             round__in=rounds, workplace_id__in=workplaces.values("pk")
-        ).values_list("workplace_id", "round_id", "state", "is_complete", "completeness_percent", "submitted_at")
+        ).values_list(
+            "workplace_id", "round_id", "state", "is_complete", "records_complete_percent", "submitted_at",
+            "progress_percent",
+        )
     }
     pa_returns = {
         (o, r): (state, submitted)
@@ -239,9 +244,15 @@ def chase_units(
                         done=done.get(key, {}),
                         return_state=state,
                         rule_steps=rule_ladders[contract.council_id],
+                        progress_percent=_progress(returns, place, round_),
                     )  # fmt: skip
                 )
     return units
+
+
+def _progress(returns, place, round_) -> int | None:
+    found = returns.get((place.pk, round_.pk)) if place is not None else None
+    return found[4] if found else None
 
 
 def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, *, extension, exempt):
@@ -254,7 +265,9 @@ def _facts(base, requirement, place, organisation, round_, returns, pa_returns, 
         state, submitted = pa_returns.get((organisation.pk, round_.pk), ("not_started", None))
         on = _local_date(submitted) if state == PersonalAssistantReturn.State.SUBMITTED else None
         return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
-    state, complete, percent, submitted = returns.get((place.pk, round_.pk), ("not_started", False, None, None))
+    state, complete, percent, submitted, _progress = returns.get(
+        (place.pk, round_.pk), ("not_started", False, None, None, None)
+    )
     on = _local_date(submitted) if state in SUBMITTED_STATES else None
     facts = RequirementFacts(
         **base, **extra, submitted_on=on, is_complete=complete, completeness_percent=percent,

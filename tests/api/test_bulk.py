@@ -23,7 +23,7 @@ def test_a_thousand_records_are_validated_and_saved_in_one_request(world, round_
     assert (response.json()["created"], response.json()["updated"]) == (1000, 0)
     assert StaffRecord.objects.filter(workforce_return__workplace=world.workplace_a).count() == 1000
     workforce_return = WorkforceReturn.objects.get(workplace=world.workplace_a)
-    assert workforce_return.state == "in_progress" and workforce_return.completeness_percent is not None
+    assert workforce_return.state == "in_progress" and workforce_return.progress_percent is not None
     assert ChangeRecord.objects.filter(action="created", source="api").values("staff_ref").distinct().count() == 1000
     print(f"\nbulk: 1,000 staff records validated and saved in {elapsed:.2f} s")
     assert elapsed < 60

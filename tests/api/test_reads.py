@@ -26,6 +26,7 @@ def test_returns_of_a_workplace(world, return_a, api_client):
     assert response.status_code == 200
     assert response.json()[0] | {"submitted_at": None} == {
         "id": return_a.pk, "round": "r2026", "state": "not_started", "version": 1, "completeness_percent": None,
+        "progress_percent": None, "records_complete_percent": None,
         "is_complete": False, "submitted_at": None, "staff_record_count": 1,
     }
 

@@ -74,7 +74,7 @@ def _build(workplaces: int, prefix: str) -> None:
         complete = state in ("submitted", "accepted")
         returns.append(WorkforceReturn(
             workplace=place, round=round_, state=state.replace("_incomplete", ""), is_complete=complete,
-            completeness_percent=95 if complete else 60, submitted_at=noon if state != "in_progress" else None,
+            records_complete_percent=95 if complete else 60, submitted_at=noon if state != "in_progress" else None,
         ))  # fmt: skip
     WorkforceReturn.objects.bulk_create(returns, batch_size=2000)
 

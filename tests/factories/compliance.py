@@ -43,7 +43,7 @@ def submitted(workplace, *, on: date, percent: int = 95, complete: bool = True, 
     moment = timezone.make_aware(datetime.combine(on, datetime.min.time().replace(hour=12)))
     found = ReturnFactory(workplace=workplace, round=round or RoundFactory())
     found.state = state or WorkforceReturn.State.SUBMITTED
-    found.submitted_at, found.completeness_percent, found.is_complete = moment, percent, complete
+    found.submitted_at, found.records_complete_percent, found.is_complete = moment, percent, complete
     found.save()
     return found
 

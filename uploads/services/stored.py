@@ -7,14 +7,16 @@ before anything is saved. `stored_result` turns the saved report back into an Up
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from collection.ascwds import FileProblem, Problem, UploadResult
-from collection.ascwds.result import ACTIONS
+from collection.ascwds.result import ACTIONS, more_like_this_json
 from collection.ascwds.rowkeys import ref
 
 PERSONAL_COLUMNS = {("staff", "NINUMBER"), ("staff", "POSTCODE"), ("staff", "DOB")}
 MAX_LISTED = 1000  # staff references listed in the preview per action; the counts are always complete
+MAX_STORED_PROBLEMS = 5000  # problems kept in the stored report (the rest are counted in more_like_this)
+MAX_PREVIEW = 20_000  # workplaces in the stored preview (the upload's own row limit)
 
 
 def _problem(problem: Problem) -> dict:
@@ -47,17 +49,29 @@ def result_to_store(result: UploadResult | FileProblem, *, missing: list[tuple[s
         for plan in result.workplaces
     ]
     counts = result.counts
+    errors, warnings, more = _bounded(result)
     return {
         "status": result.status,
         "workplaces": counts["workplaces"],
         "staff": counts["staff"],
-        "errors": [_problem(p) for p in result.errors],
-        "warnings": [_problem(p) for p in result.warnings],
-        "preview": preview,
+        "errors": [_problem(p) for p in errors],
+        "warnings": [_problem(p) for p in warnings],
+        "more_like_this": more_like_this_json(more),
+        "preview": preview[:MAX_PREVIEW],
         "deleted_staff": deleted,
         "missing_staff": [list(pair) for pair in missing],
         "missing_workplaces": list(result.missing_workplaces),
     }
+
+
+def _bounded(result: UploadResult) -> tuple[list[Problem], list[Problem], tuple]:
+    """At most MAX_STORED_PROBLEMS problems (errors first); what is left out is added to the counts."""
+    errors = list(result.errors[:MAX_STORED_PROBLEMS])
+    warnings = list(result.warnings[: MAX_STORED_PROBLEMS - len(errors)])
+    more: Counter[tuple[str, str, str]] = Counter({(s, f, c): n for s, f, c, n in result.more_like_this})
+    for problem in result.errors[len(errors) :] + result.warnings[len(warnings) :]:
+        more[(problem.severity, problem.file, problem.code)] += 1
+    return errors, warnings, tuple((s, f, c, n) for (s, f, c), n in sorted(more.items()))
 
 
 def stored_result(data: dict) -> UploadResult:
@@ -73,4 +87,7 @@ def stored_result(data: dict) -> UploadResult:
         staff=(),
         missing_staff=tuple(tuple(pair) for pair in data.get("missing_staff", [])),
         missing_workplaces=tuple(data.get("missing_workplaces", [])),
+        more_like_this=tuple(
+            (m["severity"], m["file"], m["code"], m["count"]) for m in data.get("more_like_this", [])
+        ),
     )

@@ -104,7 +104,7 @@ def test_delete_status_removes_the_record_and_a_deleted_workplace_takes_its_staf
     assert counts["workplaces"]["deleted"] == 1 and counts["staff"]["deleted"] == held_there
     assert not StaffRecord.objects.filter(workforce_return__workplace__local_ref=first_est).exists()
     assert Workplace.objects.get(organisation=organisation, local_ref=first_est).is_active is False
-    assert ChangeRecord.objects.filter(action="removed").count() == held_there
+    assert ChangeRecord.objects.filter(action="deleted").count() == held_there
 
 
 def test_staff_missing_from_the_file_are_listed_not_deleted_and_only_leavers_are_marked(organisation, upload_round):
@@ -129,7 +129,7 @@ def test_staff_missing_from_the_file_are_listed_not_deleted_and_only_leavers_are
     assert left.left_on is not None and left.leaving_reason == "6"
     kept = StaffRecord.objects.get(local_ref=stays[1])
     assert kept.left_on is None and kept.leaving_reason == ""
-    assert ChangeRecord.objects.filter(action="left", staff_ref=gone[1], field="leaving_reason").exists()
+    assert ChangeRecord.objects.filter(action="removed", staff_ref=gone[1], field="leaving_reason").exists()
     # a later upload no longer asks about the leaver, only about the one who stays but is still not in the file
     again = check(organisation, upload_round, workplace_file, staff_file)
     assert missing_staff(again) == [stays]

@@ -255,7 +255,7 @@ def test_return_completeness(
     result = return_completeness(
         workplace=workplace(**place), section=section(**return_section), staff=team, policy=DEFAULT_POLICY
     )
-    assert (result.percent, result.is_complete, result.missing) == (percent, is_complete, missing)
+    assert (result.progress_percent, result.is_complete, result.missing) == (percent, is_complete, missing)
     assert result.total_records == len(team)
 
 
@@ -277,7 +277,7 @@ def test_an_empty_policy_only_checks_the_record_count() -> None:
     result = return_completeness(
         workplace=WorkplaceData(), section=WorkplaceSectionData(total_staff=2), staff=bare, policy=policy
     )
-    assert (result.percent, result.is_complete, result.missing) == (100, True, ())
+    assert (result.progress_percent, result.is_complete, result.missing) == (100, True, ())
 
 
 def test_every_record_field_has_a_label() -> None:

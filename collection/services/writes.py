@@ -1,0 +1,281 @@
+"""The one write path for staff records and return sections, in bulk.
+
+Web forms and the API (one record, or up to 1,000 in a request) and the upload apply all end here: the single-record
+services in `staff` and `returns` pass a list of one. These functions validate nothing (their callers have already
+applied the rules and locked the return) and do not refresh completeness: the caller ends with
+`collection.services.completeness.returns_refresh_completeness` for the returns it touched. Every change is audited
+field by field into the caller's `AuditBatch` (written by `collection.audit.audit_write`). A change that changes
+nothing writes nothing and audits nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import connection, models
+
+from collection.audit import BLANK, AuditBatch, field_changes
+from collection.conversion import SECTION_FIELDS, STAFF_FIELDS
+from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
+from collection.rules.records import JobRoleCount as JobRoleCountData
+
+BATCH = 2000
+TEXT_TYPES = ("CharField", "TextField")
+STAFF_STATE = ("left_on", "leaving_reason", "confirmed")
+
+
+def model_values(model, values: Mapping) -> dict:
+    """Field values as the model stores them: None becomes "" for text fields that cannot be null, tuples lists."""
+    found = {}
+    for name, value in values.items():
+        model_field = model._meta.get_field(name)
+        if value is None and not model_field.null and model_field.get_internal_type() in TEXT_TYPES:
+            value = ""
+        found[name] = list(value) if isinstance(value, tuple) else value
+    return found
+
+
+def update_rows(model, names: Sequence[str], rows: Sequence[tuple[int, Mapping]], *, bump_version: bool = False) -> None:
+    """UPDATE each row (id, values of `names`) with one parameterised statement run for all of them: far cheaper
+    than `bulk_update`'s CASE expressions for thousands of rows. `bump_version` adds `version = version + 1`."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    model_fields = [model._meta.get_field(name) for name in names]
+    sets = [f"{quote(f.column)} = %s" for f in model_fields]
+    if bump_version:
+        sets.append(f"{quote('version')} = {quote('version')} + 1")
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {', '.join(sets)} WHERE {quote('id')} = %s"
+    params = [
+        [f.get_db_prep_save(values[f.name], connection) for f in model_fields] + [pk] for pk, values in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
+def clean_staff_values(data: Mapping, *, partial: bool = False) -> dict:
+    """The staff-record fields present in `data`, as the model stores them (and `local_ref`, stripped, unless
+    `partial`)."""
+    values = {name: data.get(name) for name in STAFF_FIELDS if name in data}
+    if "local_ref" in values or not partial:
+        values["local_ref"] = (data.get("local_ref") or "").strip()
+    return model_values(StaffRecord, values)
+
+
+# Staff records -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffUpdate:
+    """Change one stored record to `after`. `before` holds its stored values (every key of `after`, and
+    `left_on`, `leaving_reason`, `confirmed`). Saving confirms it; `reactivate` clears a recorded leaving.
+    `version` is the new version when the caller holds the row locked (else it is bumped in SQL)."""
+
+    record_id: int
+    return_id: int
+    before: Mapping
+    after: Mapping
+    reactivate: bool = False
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class StaffLeave:
+    record_id: int
+    return_id: int
+    staff_ref: str
+    left_on: date
+    leaving_reason: str
+
+
+@dataclass(frozen=True)
+class StaffDelete:
+    record_id: int
+    return_id: int
+    staff_ref: str
+
+
+
+def created_summary(values: Mapping) -> str:
+    """A new record's answered fields as one audit value, "job_role=25; contract_type=1; ...", in field order."""
+    parts = []
+    for name in STAFF_FIELDS:
+        value = values.get(name)
+        if value not in BLANK:
+            parts.append(f"{name}={value}")
+    return "; ".join(parts)
+
+
+def staff_records_create(entries: Sequence[tuple[int, Mapping]], *, audit: AuditBatch) -> list[StaffRecord]:
+    """Add records: (return id, staff values). Audited "created": one row per record holding every answered field
+    (`created_summary`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows."""
+    records = [StaffRecord(workforce_return_id=return_id, **clean_staff_values(values)) for return_id, values in entries]
+    StaffRecord.objects.bulk_create(records, batch_size=BATCH)
+    for record in records:
+        summary = created_summary({name: getattr(record, name) for name in STAFF_FIELDS})
+        audit.add(record.workforce_return_id, "created", staff_ref=record.local_ref, changes={"": ("", summary)})
+    return records
+
+
+def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, now: datetime) -> list[int]:
+    """Change records (audited "updated", one row per changed field). Returns the ids that changed."""
+    bumped: list[tuple[int, dict]] = []  # the version goes up in SQL
+    versioned: list[tuple[int, dict]] = []  # the caller holds the row locked and says the new version
+    for entry in entries:
+        after = clean_staff_values(entry.after, partial=True)
+        changes = field_changes(before={name: entry.before.get(name) for name in after}, after=after)
+        if not entry.before.get("confirmed", True):
+            changes["confirmed"] = (False, True)
+        left_on, leaving_reason = entry.before.get("left_on"), entry.before.get("leaving_reason") or ""
+        if entry.reactivate and left_on is not None:
+            changes["left_on"] = (left_on, None)
+            changes["leaving_reason"] = (leaving_reason, "")
+        if entry.reactivate:
+            left_on, leaving_reason = None, ""
+        if not changes:
+            continue
+        stored = {name: entry.before.get(name) for name in STAFF_FIELDS}
+        values = {**model_values(StaffRecord, {**stored, **after}), "left_on": left_on,
+                  "leaving_reason": leaving_reason, "confirmed": True, "updated_at": now}
+        if entry.version is None:
+            bumped.append((entry.record_id, values))
+        else:
+            versioned.append((entry.record_id, {**values, "version": entry.version}))
+        audit.add(entry.return_id, "updated", staff_ref=values["local_ref"], changes=changes)
+    names = [*STAFF_FIELDS, *STAFF_STATE, "updated_at"]
+    update_rows(StaffRecord, names, bumped, bump_version=True)
+    update_rows(StaffRecord, [*names, "version"], versioned)
+    return [pk for pk, _values in bumped + versioned]
+
+
+def staff_records_leave(entries: Sequence[StaffLeave], *, audit: AuditBatch, now: datetime) -> None:
+    """Mark workers as having left (the row is kept for the audit trail and the leaver reasons). Audited "removed"."""
+    grouped: dict[tuple[date, str], list[int]] = defaultdict(list)
+    for entry in entries:
+        grouped[(entry.left_on, entry.leaving_reason)].append(entry.record_id)
+        audit.add(entry.return_id, "removed", staff_ref=entry.staff_ref,
+                  changes={"left_on": (None, entry.left_on), "leaving_reason": ("", entry.leaving_reason)})
+    for (left_on, reason), ids in grouped.items():
+        for start in range(0, len(ids), BATCH):
+            StaffRecord.objects.filter(id__in=ids[start : start + BATCH]).update(
+                left_on=left_on, leaving_reason=reason, version=models.F("version") + 1, updated_at=now
+            )
+
+
+def staff_records_delete(entries: Sequence[StaffDelete], *, audit: AuditBatch) -> None:
+    """Delete records outright (an ASC-WDS file's DELETE). Audited "deleted"."""
+    ids = [entry.record_id for entry in entries]
+    for entry in entries:
+        audit.add(entry.return_id, "deleted", staff_ref=entry.staff_ref)
+    for start in range(0, len(ids), BATCH):
+        StaffRecord.objects.filter(id__in=ids[start : start + BATCH]).delete()
+
+
+# Return sections -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionWrite:
+    """New section values for one return (a subset of SECTION_FIELDS, plus any `stamps` such as
+    `pay_confirmed_at`, saved but not audited); `job_roles` / `leaver_reasons` replace the counts when given."""
+
+    workforce_return: WorkforceReturn
+    values: Mapping
+    job_roles: Sequence[JobRoleCountData] | None = None
+    leaver_reasons: Mapping[str, int] | None = None
+    stamps: Mapping = field(default_factory=dict)
+
+
+def count_snapshot(job_roles: Sequence, leaver_reasons: Mapping[str, int]) -> dict[str, int]:
+    """The counts as audit fields: "starters (job role 7)", "leavers (reason 3)"."""
+    snapshot = {}
+    for row in sorted(job_roles, key=lambda r: (len(r.job_role), r.job_role)):
+        for measure in ("starters", "leavers", "vacancies"):
+            if getattr(row, measure):
+                snapshot[f"{measure} (job role {row.job_role})"] = getattr(row, measure)
+    for code, count in sorted(leaver_reasons.items()):
+        if count:
+            snapshot[f"leavers (reason {code})"] = count
+    return snapshot
+
+
+def _held_counts(return_ids: list[int]) -> tuple[dict[int, list], dict[int, dict[str, int]]]:
+    roles: dict[int, list] = defaultdict(list)
+    reasons: dict[int, dict[str, int]] = defaultdict(dict)
+    for start in range(0, len(return_ids), BATCH):
+        chunk = return_ids[start : start + BATCH]
+        for row in JobRoleCount.objects.filter(workforce_return__in=chunk):
+            roles[row.workforce_return_id].append(row)
+        for row in LeaverReasonCount.objects.filter(workforce_return__in=chunk):
+            reasons[row.workforce_return_id][row.reason] = row.count
+    return roles, reasons
+
+
+def return_sections_write(
+    entries: Sequence[SectionWrite], *, action: str, audit: AuditBatch, now: datetime
+) -> list[WorkforceReturn]:
+    """Save sections of many returns (one bulk update per field set, counts replaced in bulk). Returns the
+    returns that changed; the instances hold the new values."""
+    counted = [e.workforce_return.pk for e in entries if e.job_roles is not None or e.leaver_reasons is not None]
+    held_roles, held_reasons = _held_counts(counted)
+    changed: dict[tuple[str, ...], list[WorkforceReturn]] = defaultdict(list)
+    new_roles: dict[int, Sequence] = {}
+    new_reasons: dict[int, Mapping] = {}
+    for entry in entries:
+        held = entry.workforce_return
+        values = model_values(WorkforceReturn, {k: v for k, v in entry.values.items() if k in SECTION_FIELDS})
+        before = {name: getattr(held, name) for name in values}
+        changes = field_changes(before=before, after=values)
+        roles = held_roles.get(held.pk, []) if entry.job_roles is None else entry.job_roles
+        reasons = held_reasons.get(held.pk, {}) if entry.leaver_reasons is None else dict(entry.leaver_reasons)
+        old_counts = count_snapshot(held_roles.get(held.pk, []), held_reasons.get(held.pk, {}))
+        new_counts = count_snapshot(roles, reasons)
+        counts_changed = field_changes(before=old_counts, after={**dict.fromkeys(old_counts, 0), **new_counts})
+        if counts_changed:
+            new_roles[held.pk], new_reasons[held.pk] = roles, reasons
+        changes.update(counts_changed)
+        stamps = dict(entry.stamps)
+        if not changes and not stamps:
+            continue
+        for name, value in {**values, **stamps}.items():
+            setattr(held, name, value)
+        held.updated_at = now
+        changed[tuple(sorted({*values, *stamps}))].append(held)
+        if changes:
+            audit.add(held.pk, action, changes=changes)
+    for names, returns in changed.items():
+        fields = [*names, "updated_at"]
+        update_rows(WorkforceReturn, fields, [(r.pk, {name: getattr(r, name) for name in fields}) for r in returns])
+    _replace_counts(new_roles, new_reasons)
+    return [held for returns in changed.values() for held in returns]
+
+
+def _replace_counts(roles: Mapping[int, Sequence], reasons: Mapping[int, Mapping[str, int]]) -> None:
+    ids = sorted(roles)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        JobRoleCount.objects.filter(workforce_return__in=chunk).delete()
+        LeaverReasonCount.objects.filter(workforce_return__in=chunk).delete()
+    JobRoleCount.objects.bulk_create(
+        [
+            JobRoleCount(workforce_return_id=return_id, job_role=row.job_role, starters=row.starters,
+                         leavers=row.leavers, vacancies=row.vacancies)
+            for return_id in ids
+            for row in roles[return_id]
+            if row.starters or row.leavers or row.vacancies
+        ],
+        batch_size=BATCH,
+    )
+    LeaverReasonCount.objects.bulk_create(
+        [
+            LeaverReasonCount(workforce_return_id=return_id, reason=code, count=count)
+            for return_id in ids
+            for code, count in sorted(reasons[return_id].items())
+            if count
+        ],
+        batch_size=BATCH,
+    )
