@@ -88,7 +88,7 @@ def world_in_phase(db, today, request):
     if round_.window_opens <= today:
         WorkforceReturn.objects.create(
             workplace=prompt_place, round=round_, state=WorkforceReturn.State.SUBMITTED, is_complete=True,
-            completeness_percent=100,
+            progress_percent=100, records_complete_percent=100,
             submitted_at=timezone.make_aware(datetime.combine(round_.window_opens, time(12))),
         )  # fmt: skip
     return phase, round_, council, officer, orgs, users
