@@ -76,6 +76,7 @@ INDICATOR_LABELS: dict[str, str] = {
 }
 RESULTS_CACHE_SECONDS = 7 * 24 * 60 * 60
 TABLES = ("Service type", "District", "Channel")
+COUNCIL_LEVEL_ONLY = frozenset({"exploitation_flags"})  # DOMAIN.md: counted for the whole council, in no breakdown
 PA_CHANNELS_SERVICE = "Personal Assistants (council channels)"
 PA_CHANNELS_DISTRICT = "Council-wide (PA channels)"
 WORKPLACE_CHANNEL = "Workplace links"
@@ -221,7 +222,7 @@ def _council_view(*, council: Council, round: CollectionRound, kind: str, releas
         Atom(groups=dict(zip(TABLES, key, strict=True)), size=len(answers), indicators=_headline(questionnaire, answers))
         for key, answers in sorted(by_atom.items())
     ]
-    protected = protect_breakdowns(atoms)
+    protected = protect_breakdowns(atoms, total_only=COUNCIL_LEVEL_ONLY)
     if protected.sizes[TOTAL] is None:
         return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
     answers = [answer for group in by_atom.values() for answer in group]

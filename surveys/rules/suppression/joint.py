@@ -241,9 +241,12 @@ def _failing_indicator(
     return failing
 
 
-def protect_breakdowns(atoms: Sequence[Atom], *, min_n: int = MIN_RESPONSES) -> JointResult:
+def protect_breakdowns(
+    atoms: Sequence[Atom], *, min_n: int = MIN_RESPONSES, total_only: frozenset[str] = frozenset()
+) -> JointResult:
     """What may be shown of every table built from `atoms` (see the module's rules). Nothing at all when the
-    total is under `min_n`."""
+    total is under `min_n`. Indicators named in `total_only` (the exploitation flags) are published for the total
+    alone, never in a breakdown, so they are None in every other cell."""
     frame = _Frame(atoms)
     if frame.sizes[0] < min_n:
         return JointResult(sizes=dict.fromkeys(frame.cells), indicators={cell: {} for cell in frame.cells})
@@ -255,6 +258,9 @@ def protect_breakdowns(atoms: Sequence[Atom], *, min_n: int = MIN_RESPONSES) -> 
         cell_bases = frame.member @ bases
         weight = {cell: cell_bases[i] for i, cell in enumerate(frame.cells)}
         hidden = set(hidden_sizes) | {cell for cell in frame.cells if weight[cell] < min_n}
+        if name in total_only:  # nothing but the total is published, so nothing can be subtracted from it
+            shown_indicators[name] = hidden | {cell for cell in frame.cells if cell != TOTAL}
+            continue
         while True:
             failing = _failing_indicator(frame, name, hidden_sizes=hidden_sizes, hidden=hidden, min_n=min_n)
             if not failing or not _widen(frame, hidden, failing[0], weight):

@@ -218,7 +218,7 @@ class ProviderResults:
 
 WITHHELD_MESSAGE = (
     f"Results are shown only when at least {MIN_RESPONSES} people have answered, so that nobody can be "
-    f"identified. Fewer than {MIN_RESPONSES} people have released answers so far."
+    f"identified. Fewer than {MIN_RESPONSES} people's answers have been released so far."
 )
 
 
