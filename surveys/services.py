@@ -187,6 +187,18 @@ def _store_response(*, campaign: Campaign, answers: Mapping[str, object]) -> Res
     )
 
 
+def _rewrite_in_random_order(responses, release: Release) -> None:
+    """Attach `responses` to `release`, writing them again in a random order in one transaction: afterwards
+    neither the table's physical order (PostgreSQL's heap, SQLite's rowid) nor PostgreSQL's per-row transaction
+    ids say in which order they arrived."""
+    rows = list(responses)
+    secrets.SystemRandom().shuffle(rows)
+    responses.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    for row in rows:
+        row.release = release
+    responses.model.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def releases_make(*, today: date) -> int:
     """Publish the responses of every campaign whose release is due today (`surveys.rules.release.release_due`).
@@ -202,9 +214,6 @@ def releases_make(*, today: date) -> int:
                            window_closes=campaign.round.closes):  # fmt: skip
             continue
         release = Release.objects.create(campaign=campaign, released_on=today, added=pending[campaign.pk])
-        ids = list(Response.objects.filter(campaign=campaign, release__isnull=True).values_list("pk", flat=True))
-        secrets.SystemRandom().shuffle(ids)
-        for pk in ids:  # one at a time in random order: the rewritten rows lie in the table in no arrival order
-            Response.objects.filter(pk=pk).update(release=release)
+        _rewrite_in_random_order(Response.objects.filter(campaign=campaign, release__isnull=True), release)
         made += 1
     return made
