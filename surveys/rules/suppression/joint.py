@@ -168,7 +168,7 @@ def _protect_sizes(frame: _Frame, min_n: int) -> set[Cell]:
     hidden = {cell for cell in frame.cells if 0 < weight[cell] < min_n}
     while True:
         failing = [c for c in _failing_sizes(frame, hidden, min_n) if c != TOTAL]
-        if not failing or not any(_widen(frame, hidden, c, weight) for c in failing[:1]):
+        if not any(_widen(frame, hidden, c, weight) for c in failing):  # one more hidden per round, or done
             return hidden
 
 
@@ -230,7 +230,7 @@ def _failing_indicator(
     failing = []
     for cell in frame.cells:
         i = frame.index[cell]
-        if cell not in hidden or cell_bases[i] == 0:
+        if cell not in hidden or frame.sizes[i] == 0:  # a base of 0 is protected too: "none of them said so" tells
             continue
         target = np.zeros(n_vars)  # the sum itself: s_c = s'_c + low * b_c
         target[2 * n :] = frame.member[i]
@@ -263,7 +263,7 @@ def protect_breakdowns(
             continue
         while True:
             failing = _failing_indicator(frame, name, hidden_sizes=hidden_sizes, hidden=hidden, min_n=min_n)
-            if not failing or not _widen(frame, hidden, failing[0], weight):
+            if not any(_widen(frame, hidden, c, weight) for c in failing):  # one more hidden per round, or done
                 break
         shown_indicators[name] = hidden
     result = JointResult()
