@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "providers.context_processors.service",
+                "surveys.context_processors.survey_rules",
             ],
         },
     }
@@ -312,13 +313,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# LOGGING: to the console; never answers or IP addresses
+# LOGGING: to the console; never answers or IP addresses, and for survey pages (/s/) only the hour
+# (config.log_filters; gunicorn's access log likewise, config/gunicorn.conf.py)
 # ------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"survey_privacy": {"()": "config.log_filters.SurveyPrivacyFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["survey_privacy"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }

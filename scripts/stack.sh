@@ -118,9 +118,9 @@ CONF
   "$PY" -m tests.load.seed --providers "${STACK_PROVIDERS:-250}" --out "$STACK_DIR/accounts.json"
   rm -f "$STACK_DIR"/mail/*.eml  # receipts from seeding are not part of any run
   echo "Web (gunicorn) and two task workers"
-  "$ROOT/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$WEB_PORT_STACK" \
+  "$ROOT/.venv/bin/gunicorn" config.wsgi:application --config "$ROOT/config/gunicorn.conf.py" --bind "127.0.0.1:$WEB_PORT_STACK" \
     --workers "${STACK_WEB_WORKERS:-4}" --threads "${STACK_WEB_THREADS:-4}" --timeout 60 --keep-alive 30 \
-    --pid "$STACK_DIR/gunicorn.pid" --error-logfile "$STACK_DIR/gunicorn.log" --capture-output \
+    --pid "$STACK_DIR/gunicorn.pid" --error-logfile "$STACK_DIR/gunicorn.log" --access-logfile "$STACK_DIR/access.log" --capture-output \
     --control-socket "$STACK_DIR/gunicorn.ctl" --daemon
   start_worker 1
   start_worker 2

@@ -1,70 +1,98 @@
-"""A respondent's answers while they go through a survey: kept in their session only, on their own device.
+"""A respondent's answers while they go through the one-question-per-page survey: kept on their own device only.
 
-Nothing here is written to a table keyed to a person. The session holds, per campaign code, the answers so far,
-a random submission token (so a double submit stores one response) and the single-use code they entered.
+No Django session is used for `/s/` pages, and nothing about an unfinished survey is stored on the server. The
+answers so far, a random submission token (`nonce`) and whether a single-use code was spent at the start
+(`ticket`, never the code itself) travel in a cookie encrypted and signed with Fernet (AES-128-CBC + HMAC-SHA256,
+`cryptography`), with a key derived from SECRET_KEY. The cookie is scoped to the survey's own path, lasts
+`RESUME_DAYS` and is deleted when the answers are sent. Only the respondent's browser holds it; the server cannot
+list, read or link unfinished surveys.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
+import zlib
 
-from django.core import signing
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
 
 from surveys.models import Campaign
 
-SESSION_PREFIX = "survey:"
+COOKIE_PREFIX = "cwr-survey-"
 RESUME_DAYS = 14
-SENT_SALT = "surveys.sent"
-SENT_SECONDS = 60 * 60
+RESUME_SECONDS = RESUME_DAYS * 24 * 60 * 60
+CHUNK_CHARS = 3800  # browsers keep about 4,096 bytes per cookie: long free text is split over several
+MAX_CHUNKS = 6
 
 
-def _key(campaign: Campaign) -> str:
-    return SESSION_PREFIX + campaign.code
+def _fernet() -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"cwr surveys answering cookie").derive(
+        settings.SECRET_KEY.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _name(campaign: Campaign, chunk: int) -> str:
+    return f"{COOKIE_PREFIX}{campaign.code}-{chunk}"
+
+
+def _path(campaign: Campaign) -> str:
+    return reverse("survey-start", kwargs={"code": campaign.code})
 
 
 def state(request, campaign: Campaign) -> dict | None:
-    """The respondent's progress on this campaign, or None if they have not started (or have finished)."""
-    return request.session.get(_key(campaign))
-
-
-def start(request, campaign: Campaign, *, single_use_code: str = "") -> dict:
-    """Begin (or begin again): no answers, a fresh submission token."""
-    current = {"answers": {}, "nonce": secrets.token_urlsafe(16), "code": single_use_code, "help": False}
-    request.session[_key(campaign)] = current
-    request.session.pop(_key(campaign) + ":done", None)
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        request.session.set_expiry(RESUME_DAYS * 24 * 60 * 60)  # so they can stop and come back on this device
-    return current
-
-
-def save(request, campaign: Campaign, current: dict) -> None:
-    request.session[_key(campaign)] = current
-    request.session.modified = True
-
-
-def finish(request, campaign: Campaign, *, showed_help: bool) -> None:
-    """Forget the answers; remember only that this device has finished (for the confirmation page)."""
-    request.session.pop(_key(campaign), None)
-    request.session[_key(campaign) + ":done"] = {"help": showed_help}
-
-
-def finished(request, campaign: Campaign) -> dict | None:
-    return request.session.get(_key(campaign) + ":done")
-
-
-def sent_token(campaign: Campaign, *, showed_help: bool) -> str:
-    """What the one-page survey puts in the link to its confirmation page (it keeps no session): signed, so it
-    cannot be made up, and holding only the link code and whether the help contacts were shown."""
-    return signing.dumps({"c": campaign.code, "h": showed_help}, salt=SENT_SALT, compress=True)
-
-
-def sent_from_token(token: str, code: str) -> dict | None:
-    """The confirmation a one-page survey left in its link, or None (missing, made up, over an hour old, or for
-    another link)."""
-    if not token:
+    """The respondent's progress on this campaign from their cookie, or None (not started, finished, expired,
+    tampered with, or for another campaign)."""
+    parts = []
+    for chunk in range(MAX_CHUNKS):
+        part = request.COOKIES.get(_name(campaign, chunk))
+        if part is None:
+            break
+        parts.append(part)
+    if not parts:
         return None
     try:
-        found = signing.loads(token, salt=SENT_SALT, max_age=SENT_SECONDS)
-    except signing.BadSignature:
+        found = json.loads(zlib.decompress(_fernet().decrypt("".join(parts).encode(), ttl=RESUME_SECONDS)))
+    except (InvalidToken, ValueError, zlib.error):
         return None
-    return {"help": bool(found.get("h"))} if found.get("c") == code else None
+    if not isinstance(found, dict) or found.get("c") != campaign.code or not isinstance(found.get("answers"), dict):
+        return None
+    return found
+
+
+def start(campaign: Campaign, *, ticket: bool, nonce: str = "") -> dict:
+    """Begin (or begin again): no answers. A restart keeps the nonce, so a copy of the old cookie cannot be sent
+    as a second response."""
+    return {"c": campaign.code, "answers": {}, "nonce": nonce or secrets.token_urlsafe(16), "ticket": ticket,
+            "help": False}  # fmt: skip
+
+
+def keep(request, response: HttpResponse, campaign: Campaign, current: dict) -> HttpResponse:
+    """Put the progress on the respondent's device (the response's cookies)."""
+    token = _fernet().encrypt(zlib.compress(json.dumps(current, separators=(",", ":")).encode())).decode()
+    chunks = [token[i : i + CHUNK_CHARS] for i in range(0, len(token), CHUNK_CHARS)]
+    if len(chunks) > MAX_CHUNKS:  # pragma: no cover - answers are capped far below this
+        raise ValueError("Answers too long to keep on the device")
+    for chunk in range(MAX_CHUNKS):
+        if chunk < len(chunks):
+            response.set_cookie(
+                _name(campaign, chunk), chunks[chunk], max_age=RESUME_SECONDS, path=_path(campaign),
+                secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+            )  # fmt: skip
+        elif _name(campaign, chunk) in request.COOKIES:
+            response.delete_cookie(_name(campaign, chunk), path=_path(campaign), samesite="Lax")
+    return response
+
+
+def forget(request, response: HttpResponse, campaign: Campaign) -> HttpResponse:
+    """Delete the progress from the device (after sending)."""
+    for chunk in range(MAX_CHUNKS):
+        if _name(campaign, chunk) in request.COOKIES:
+            response.delete_cookie(_name(campaign, chunk), path=_path(campaign), samesite="Lax")
+    return response

@@ -9,12 +9,13 @@ to a fixed number, never added twice.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from collection.models import CollectionRound
 from providers.demo import DemoContext
 from surveys.models import Campaign, Channel, LocalQuestionSet, Response
 from surveys.questionnaires import get_questionnaire
+from surveys.services import releases_make
 from surveys.synthetic import synthetic_answers
 
 # code, workplace key (or None), council slug, kind, channel, responses wanted
@@ -57,10 +58,11 @@ def seed(context: DemoContext) -> None:
                 "distributed_on": round_.window_opens + timedelta(days=7) if workplace_key else None,
             },
         )
-        _top_up(campaign, wanted=wanted, start=min(round_.window_opens, context.today))
+        _top_up(campaign, wanted=wanted)
+    releases_make(today=context.today)  # the demo's results are released at once, as the daily task would
 
 
-def _top_up(campaign: Campaign, *, wanted: int, start: date) -> None:
+def _top_up(campaign: Campaign, *, wanted: int) -> None:
     questionnaire = get_questionnaire(campaign.kind, campaign.questionnaire_version)
     have = campaign.responses.count()
     for n in range(have, wanted):
@@ -73,5 +75,4 @@ def _top_up(campaign: Campaign, *, wanted: int, start: date) -> None:
             kind=campaign.kind,
             questionnaire_version=campaign.questionnaire_version,
             answers=synthetic_answers(questionnaire, rng=rng, overrides=overrides),
-            submitted_on=start + timedelta(days=n % 20),
         )

@@ -1,12 +1,15 @@
 """Survey campaigns, single-use codes, a council's local questions and the anonymous responses.
 
-Anonymity by construction: `Response` holds the campaign, the questionnaire kind and version, the answers and the
-date only. No user, no IP address, no device data, no time of day, and no created/updated timestamps.
+Anonymity by construction: `Response` holds a random id, the campaign, the questionnaire kind and version, the
+answers and the release it was published in (none until then). No user, no IP address, no device data, no date or
+time, no created/updated timestamps and no sequential id: nothing from which the order of arrival can be read, beyond
+which release (a batch of at least `MIN_NEW_RESPONSES`) first counted it.
 """
 
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -143,17 +146,35 @@ class LocalQuestionSet(TimeStampedModel):
         return f"{self.council} local {self.kind} questions"
 
 
-class Response(models.Model):
-    """One anonymous answer set. Deliberately nothing else: no user, no address, no device, no time of day."""
+class Release(models.Model):
+    """A point at which a campaign's results change: the responses it adds (at least `MIN_NEW_RESPONSES`) and the
+    date. Results pages, the API and the workbook read released responses only (`surveys.selectors`)."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="releases")
+    released_on = models.DateField()
+    added = models.PositiveIntegerField(help_text="How many responses this release added")
+
+    class Meta:
+        ordering = ["campaign", "released_on"]
+
+    def __str__(self) -> str:
+        return f"Release of {self.campaign} on {self.released_on}"
+
+
+class Response(models.Model):
+    """One anonymous answer set. Deliberately nothing else: no user, no address, no device, no date or time.
+
+    The id is random and there is no default ordering, so neither the id nor a plain query gives arrival order;
+    `release` is empty until the response is published in a batch.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     questionnaire_version = models.CharField(max_length=10)
     answers = models.JSONField()
-    submitted_on = models.DateField()
-
-    class Meta:
-        ordering = ["pk"]
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="responses", null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Response to {self.kind} survey"

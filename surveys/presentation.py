@@ -124,7 +124,7 @@ def check_rows(questionnaire: Questionnaire, answers: dict, campaign: Campaign) 
     for question in visible_questions(questionnaire, answers):
         if not sections or sections[-1]["title"] != question.section:
             sections.append({"title": question.section, "rows": []})
-        url = reverse("survey-question", kwargs={"code": campaign.code, "question": question.key}) + "?change=1"
+        url = reverse("survey-question-change", kwargs={"code": campaign.code, "question": question.key})
         sections[-1]["rows"].append(
             {"question": question, "answer": answer_label(question, answers.get(question.key)), "url": url}
         )

@@ -1,14 +1,21 @@
-"""What the results pages show, built only through the anonymity rules in `surveys.rules.suppression`.
+"""What the results pages, the API and the workbook show, built only through `surveys.rules.suppression`.
 
-Providers: their own workplace's results for a round, only with at least 10 responses, never free text, the
-exploitation question or demographics. Councils: results across contracted workplaces and PA channels, with
-breakdowns by service type, district and channel in which every group shown has at least 10 responses (with
-secondary suppression), and the exploitation flags counted at council level only.
+Everything here reads released responses (`surveys.selectors`), so results change only at a release, by at least
+five people, and say on which date they were released. Numbers of respondents are shown rounded to 5.
+
+Providers: their own workplace's results for a round, only with at least `MIN_RESPONSES` responses, never free
+text, the exploitation question or demographics. Councils: results across contracted workplaces and PA channels,
+with breakdowns by service type, district and channel protected together (`protect_breakdowns`), and the
+exploitation flags counted at council level only. A council's results are worked out once per release and cached.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
 
 from collection.models import CollectionRound
 from providers.models import Council
@@ -26,13 +33,25 @@ from surveys.rules.scoring import (
 )
 from surveys.rules.suppression import (
     MIN_RESPONSES,
+    NET_INDICATORS,
+    SCORE_INDICATORS,
+    TOTAL,
+    Atom,
     ProviderResults,
-    breakdown_results,
     can_show_results,
+    protect_breakdowns,
     provider_results,
-    whole_percent,
+    rounded_base,
+    shown_value,
 )
-from surveys.selectors import campaign_answers, campaign_questionnaire, council_responses, local_questions
+from surveys.selectors import (
+    campaign_answers,
+    campaign_questionnaire,
+    campaign_released_on,
+    council_release_state,
+    council_responses,
+    local_questions,
+)
 
 INDICATOR_LABELS: dict[str, str] = {
     "engagement_index": "Engagement index (0 to 10)",
@@ -55,8 +74,9 @@ INDICATOR_LABELS: dict[str, str] = {
     "would_work_in_care_again": "Would work in social care again",
     "exploitation_flags": "Asked to pay fees, had passport taken or were threatened about their visa",
 }
-SCORE_INDICATORS = {"engagement_index"}
-NET_INDICATORS = {"enps", "exit_enps"}
+RESULTS_CACHE_SECONDS = 7 * 24 * 60 * 60
+TABLES = ("Service type", "District", "Channel")
+COUNCIL_LEVEL_ONLY = frozenset({"exploitation_flags"})  # DOMAIN.md: counted for the whole council, in no breakdown
 PA_CHANNELS_SERVICE = "Personal Assistants (council channels)"
 PA_CHANNELS_DISTRICT = "Council-wide (PA channels)"
 WORKPLACE_CHANNEL = "Workplace links"
@@ -66,12 +86,12 @@ def format_indicator(name: str, indicator: Indicator | None) -> str:
     """An indicator as shown: a whole percentage, a score out of 10 or a signed net score; a dash when hidden."""
     if indicator is None or indicator.value is None:
         return "Not shown"
+    value = shown_value(name, indicator.value)
     if name in SCORE_INDICATORS:
-        return f"{indicator.value:.1f}"
+        return f"{value:.1f}"
     if name in NET_INDICATORS:
-        value = round(indicator.value)
-        return f"+{value}" if value > 0 else str(value)
-    return f"{whole_percent(indicator.value)}%"
+        return f"+{int(value)}" if value > 0 else str(int(value))
+    return f"{int(value)}%"
 
 
 @dataclass
@@ -79,35 +99,55 @@ class IndicatorRow:
     name: str
     label: str
     value: str
-    base: int | None
+    base: int | None  # rounded to 5; None when the value is not shown
 
 
 def _rows(indicators: dict[str, Indicator | None]) -> list[IndicatorRow]:
     return [
-        IndicatorRow(name, INDICATOR_LABELS.get(name, name), format_indicator(name, ind), ind.base if ind else None)
+        IndicatorRow(name, INDICATOR_LABELS.get(name, name), format_indicator(name, ind),
+                     rounded_base(ind.base) if ind is not None and ind.value is not None else None)  # fmt: skip
         for name, ind in indicators.items()
     ]
 
 
-def provider_view(campaign: Campaign) -> tuple[ProviderResults, list[IndicatorRow]]:
-    """A provider's results for one campaign (workplace + round + kind)."""
+@dataclass
+class ProviderView:
+    """An employer's results as shown: the rule's result with every number of respondents rounded to 5."""
+
+    results: ProviderResults
+    released_on: date | None
+    responses: int | None  # rounded; None when not shown
+    question_bases: dict[str, int] = field(default_factory=dict)
+
+
+def provider_view(campaign: Campaign) -> tuple[ProviderView, list[IndicatorRow]]:
+    """A provider's results for one campaign (workplace + round + kind), as last released."""
     results = provider_results(questionnaire=campaign_questionnaire(campaign), responses=campaign_answers(campaign))
-    return results, _rows(results.indicators) if results.shown else []
+    view = ProviderView(
+        results=results, released_on=campaign_released_on(campaign),
+        responses=rounded_base(results.responses) if results.shown and results.responses else None,
+        question_bases={q.key: rounded_base(q.base) for q in results.questions},
+    )  # fmt: skip
+    return view, _rows(results.indicators) if results.shown else []
 
 
 @dataclass
 class Breakdown:
     title: str
     groups: list[str]
-    sizes: list[str]
+    sizes: list[str]  # rounded to 5, or HIDDEN_SIZE
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+HIDDEN_SIZE = f"Fewer than {MIN_RESPONSES}, or hidden"
 
 
 @dataclass
 class CouncilResults:
     kind: str
-    responses: int
+    responses: int | None  # rounded to 5; None when not shown
     shown: bool
+    released_on: date | None = None
     headline: list[IndicatorRow] = field(default_factory=list)
     shares: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
@@ -157,33 +197,47 @@ def _share_lists(questionnaire: Questionnaire, answers: list[dict]) -> list[tupl
 
 
 def council_view(*, council: Council, round: CollectionRound, kind: str) -> CouncilResults:
-    """The council's results for one round and kind, every figure passed through the suppression rules."""
+    """The council's results for one round and kind as last released, every figure through the joint protection.
+    Worked out once per release (cached under the release fingerprint)."""
+    released_on, fingerprint = council_release_state(council=council, round=round, kind=kind)
+    key = "surveys:council-results:" + hashlib.sha256(f"{council.pk}:{round.pk}:{kind}:{fingerprint}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _council_view(council=council, round=round, kind=kind, released_on=released_on)
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
+
+
+def _council_view(*, council: Council, round: CollectionRound, kind: str, released_on: date | None) -> CouncilResults:
     questionnaire = build_questionnaire(kind, None, local_questions(council=council, kind=kind))
     rows = council_responses(council=council, round=round, kind=kind)
-    answers = [clean_answers(questionnaire, row["answers"]) for row in rows]
-    if not can_show_results(len(answers), min_n=MIN_RESPONSES):
-        return CouncilResults(kind=kind, responses=len(answers), shown=False)
-    headline = {name: ind if can_show_results(ind.base) else None for name, ind in _headline(questionnaire, answers).items()}
-    result = CouncilResults(
-        kind=kind, responses=len(answers), shown=True, headline=_rows(headline),
-        shares=_share_lists(questionnaire, answers),
-    )
+    if not can_show_results(len(rows), min_n=MIN_RESPONSES):
+        return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
     service_labels = labels("main_services")
-    for title in ("Service type", "District", "Channel"):
-        groups: dict[str, list[dict]] = {}
-        for row in rows:
-            groups.setdefault(_group_keys(row, service_labels)[title], []).append(row["answers"])
-        result.breakdowns.append(_breakdown(title, questionnaire, groups))
-    return result
-
-
-def _breakdown(title: str, questionnaire: Questionnaire, groups: dict[str, list[dict]]) -> Breakdown:
-    names = sorted(groups)
-    shown = breakdown_results(questionnaire=questionnaire, groups={name: groups[name] for name in names})
-    sizes = [str(len(groups[name])) if shown[name] is not None else "Fewer than 10, or hidden" for name in names]
-    indicator_names = [key for key in INDICATOR_LABELS if any(g and key in g for g in shown.values())]
-    rows = [
-        (INDICATOR_LABELS[key], [format_indicator(key, (shown[name] or {}).get(key)) for name in names])
-        for key in indicator_names
+    by_atom: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        keys = _group_keys(row, service_labels)
+        by_atom.setdefault(tuple(keys[t] for t in TABLES), []).append(clean_answers(questionnaire, row["answers"]))
+    atoms = [
+        Atom(groups=dict(zip(TABLES, key, strict=True)), size=len(answers), indicators=_headline(questionnaire, answers))
+        for key, answers in sorted(by_atom.items())
     ]
-    return Breakdown(title=title, groups=names, sizes=sizes, rows=rows)
+    protected = protect_breakdowns(atoms, total_only=COUNCIL_LEVEL_ONLY)
+    if protected.sizes[TOTAL] is None:
+        return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
+    answers = [answer for group in by_atom.values() for answer in group]
+    result = CouncilResults(
+        kind=kind, responses=rounded_base(protected.sizes[TOTAL]), shown=True, released_on=released_on,
+        headline=_rows(protected.indicators[TOTAL]), shares=_share_lists(questionnaire, answers),
+    )  # fmt: skip
+    for title in TABLES:
+        names = sorted({atom.groups[title] for atom in atoms})
+        cells = [(title, name) for name in names]
+        sizes = [str(rounded_base(protected.sizes[c])) if protected.sizes[c] is not None else HIDDEN_SIZE for c in cells]
+        indicator_names = [k for k in INDICATOR_LABELS if any(protected.indicators[c].get(k) for c in cells)]
+        table_rows = [
+            (INDICATOR_LABELS[k], [format_indicator(k, protected.indicators[c].get(k)) for c in cells])
+            for k in indicator_names
+        ]
+        result.breakdowns.append(Breakdown(title=title, groups=names, sizes=sizes, rows=table_rows))
+    return result

@@ -1,9 +1,16 @@
-"""Reads for surveys: the questionnaire a campaign uses, campaign lists with response bands, and results."""
+"""Reads for surveys: the questionnaire a campaign uses, campaign lists with response bands, and results.
+
+Results read *released* responses only (`Response.release` set, see `surveys.rules.release`), and read them back in
+a random order: nothing a reader of results gets depends on the order in which people answered.
+"""
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
+
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from collection.models import CollectionRound
 from providers import access
@@ -92,20 +99,54 @@ def workplace_response_bands(*, council: Council, round: CollectionRound) -> lis
     return [{"workplace": workplace, "campaigns": by_workplace.get(workplace.pk, [])} for workplace in workplaces]
 
 
+def _shuffled(rows: list) -> list:
+    secrets.SystemRandom().shuffle(rows)
+    return rows
+
+
 def campaign_answers(campaign: Campaign) -> list[dict]:
-    return list(Response.objects.filter(campaign=campaign).values_list("answers", flat=True))
+    """The released answers of one campaign, in random order."""
+    return _shuffled(list(Response.objects.filter(campaign=campaign, release__isnull=False).values_list("answers", flat=True)))
+
+
+def campaign_released_on(campaign: Campaign) -> date | None:
+    """The date of the campaign's latest release: what its results page shows as "results as released on"."""
+    return campaign.releases.aggregate(on=Max("released_on"))["on"]
+
+
+def _council_scope(*, council: Council, round: CollectionRound, kind: str) -> QuerySet[Response]:
+    contracted = access.contracted_workplaces(council)
+    return Response.objects.filter(campaign__round=round, kind=kind, release__isnull=False).filter(
+        Q(campaign__workplace__in=contracted) | Q(campaign__council=council, campaign__workplace__isnull=True)
+    )
 
 
 def council_responses(*, council: Council, round: CollectionRound, kind: str) -> list[dict]:
-    """Every response of one kind and round that the council may analyse: from its contracted workplaces and from
-    its own channel campaigns. Each row: answers plus the campaign's service type, district and channel."""
-    contracted = access.contracted_workplaces(council)
-    rows = (
-        Response.objects.filter(campaign__round=round, kind=kind)
-        .filter(Q(campaign__workplace__in=contracted) | Q(campaign__council=council, campaign__workplace__isnull=True))
-        .values_list("answers", "campaign__workplace__main_service", "campaign__workplace__district", "campaign__channel")
+    """Every released response of one kind and round that the council may analyse: from its contracted workplaces
+    and from its own channel campaigns, in random order. Each row: answers plus the campaign's service type,
+    district and channel."""
+    rows = _council_scope(council=council, round=round, kind=kind).values_list(
+        "answers", "campaign__workplace__main_service", "campaign__workplace__district", "campaign__channel"
     )
-    return [
+    return _shuffled([
         {"answers": answers, "main_service": service or "", "district": district or "", "channel": channel or ""}
         for answers, service, district, channel in rows
-    ]
+    ])  # fmt: skip
+
+
+def council_release_state(*, council: Council, round: CollectionRound, kind: str) -> tuple[date | None, str]:
+    """The latest release date among the council's campaigns in scope, and a fingerprint of every release in it
+    (results change exactly when it does, so it keys their cache)."""
+    releases = sorted(
+        str(pk) for pk in _council_scope(council=council, round=round, kind=kind).values_list("release", flat=True).distinct()
+    )
+    latest = Response.objects.filter(release__in=releases).aggregate(on=Max("release__released_on"))["on"]
+    return latest, ",".join(releases)
+
+
+def council_results(*, council: Council, round: CollectionRound, kind: str):
+    """The council's protected survey results as released (`surveys.results.CouncilResults`): the one read for the
+    pages, the API and the analysts' workbook."""
+    from surveys.results import council_view
+
+    return council_view(council=council, round=round, kind=kind)

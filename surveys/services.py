@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from collection.models import CollectionRound
 from providers import access
 from providers.models import Council, User, Workplace
+from surveys.answering import RESUME_SECONDS
 from surveys.local import check_local_set
-from surveys.models import Campaign, LocalQuestionSet, Response, SingleUseCode
+from surveys.models import Campaign, LocalQuestionSet, Release, Response, SingleUseCode
 from surveys.questionnaires import CURRENT_VERSIONS, clean_answers, is_complete
+from surveys.rules.release import release_due
 from surveys.selectors import campaign_questionnaire
+from surveys.throttle import bucketed_timeout
 
 MAX_CODES_PER_BATCH = 500
 CODE_REFUSED = "This code has already been used or is not right. Check the code you were given, or ask for a new one."
 NOT_COMPLETE = "Answer every question before you send your answers"
-SUBMIT_GUARD_SECONDS = 24 * 60 * 60
+SUBMIT_GUARD_SECONDS = RESUME_SECONDS + 24 * 60 * 60  # longer than any cookie that could be replayed
 
 
 class SubmitRefused(Exception):
@@ -123,8 +129,13 @@ def single_use_codes_create(*, campaign: Campaign, count: int) -> list[SingleUse
     return codes
 
 
-def single_use_code_is_usable(*, campaign: Campaign, code: str) -> bool:
-    return SingleUseCode.objects.filter(campaign=campaign, code=code.strip().upper(), used=False).exists()
+@transaction.atomic
+def single_use_code_spend(*, campaign: Campaign, code: str) -> bool:
+    """Check a single-use code and spend it at once (the start of the survey). True if it was usable.
+
+    What the respondent gets in exchange is only "a code was spent" inside their own encrypted cookie
+    (`surveys.answering`): nothing names the code from then on, and the code's row records only `used`."""
+    return SingleUseCode.objects.filter(campaign=campaign, code=code.strip().upper(), used=False).update(used=True) == 1
 
 
 @transaction.atomic
@@ -139,40 +150,70 @@ def local_questions_save(*, council: Council, kind: str, questions: Sequence[Map
     return local_set
 
 
+def _guard_key(nonce: str) -> str:
+    return "surveys:submitted:" + hashlib.sha256(nonce.encode()).hexdigest()[:32]
+
+
 @transaction.atomic
 def response_submit(
-    *, campaign: Campaign, answers: Mapping[str, object], today: date, single_use_code: str = "", nonce: str = ""
+    *, campaign: Campaign, answers: Mapping[str, object], nonce: str = "", ticket: bool = False
 ) -> Response | None:
-    """Store one anonymous response. Returns None for a repeat of a submission already made (double submit).
+    """Store one anonymous response. Returns None for a repeat of a submission already made (same `nonce`).
 
-    Stored: the campaign, kind, questionnaire version, the cleaned answers and the date. Nothing about who sent it.
-    A campaign with single-use codes needs an unused code, which is marked used (and never linked to the response).
+    Stored: a random id, the campaign, kind, questionnaire version and the cleaned answers; no date, nothing about
+    who sent it. A campaign with single-use codes needs `ticket` (a code was spent at the start, vouched for by the
+    respondent's encrypted cookie) and a nonce; the nonce is then refused for as long as such a cookie lives, so a
+    copy of the cookie cannot send a second response. The guard's expiry is rounded up to the hour.
     """
-    if nonce and not cache.add(f"surveys:submitted:{nonce}", 1, SUBMIT_GUARD_SECONDS):
+    if campaign.uses_single_use_codes and not (ticket and nonce):
+        raise SubmitRefused(CODE_REFUSED)
+    if nonce and not cache.add(_guard_key(nonce), 1, bucketed_timeout(SUBMIT_GUARD_SECONDS)):
         return None
     try:
-        return _store_response(campaign=campaign, answers=answers, today=today, single_use_code=single_use_code)
+        return _store_response(campaign=campaign, answers=answers)
     except Exception:
         if nonce:
-            cache.delete(f"surveys:submitted:{nonce}")
+            cache.delete(_guard_key(nonce))
         raise
 
 
-def _store_response(*, campaign: Campaign, answers: Mapping[str, object], today: date, single_use_code: str) -> Response:
+def _store_response(*, campaign: Campaign, answers: Mapping[str, object]) -> Response:
     questionnaire = campaign_questionnaire(campaign)
     cleaned = clean_answers(questionnaire, answers)
     if not is_complete(questionnaire, cleaned):
         raise SubmitRefused(NOT_COMPLETE)
-    if campaign.uses_single_use_codes:
-        used = SingleUseCode.objects.filter(
-            campaign=campaign, code=(single_use_code or "").strip().upper(), used=False
-        ).update(used=True)
-        if used != 1:
-            raise SubmitRefused(CODE_REFUSED)
     return Response.objects.create(
-        campaign=campaign,
-        kind=campaign.kind,
-        questionnaire_version=campaign.questionnaire_version,
-        answers=cleaned,
-        submitted_on=today,
+        campaign=campaign, kind=campaign.kind, questionnaire_version=campaign.questionnaire_version, answers=cleaned
     )
+
+
+def _rewrite_in_random_order(responses, release: Release) -> None:
+    """Attach `responses` to `release`, writing them again in a random order in one transaction: afterwards
+    neither the table's physical order (PostgreSQL's heap, SQLite's rowid) nor PostgreSQL's per-row transaction
+    ids say in which order they arrived."""
+    rows = list(responses)
+    secrets.SystemRandom().shuffle(rows)
+    responses.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    for row in rows:
+        row.release = release
+    responses.model.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def releases_make(*, today: date) -> int:
+    """Publish the responses of every campaign whose release is due today (`surveys.rules.release.release_due`).
+    Returns how many releases were made."""
+    made = 0
+    pending = dict(
+        Response.objects.filter(release__isnull=True).values_list("campaign").annotate(n=Count("pk")).values_list(
+            "campaign", "n")
+    )
+    last = dict(Release.objects.values_list("campaign").annotate(on=Max("released_on")).values_list("campaign", "on"))
+    for campaign in Campaign.objects.filter(pk__in=pending).select_related("round"):
+        if not release_due(today=today, pending=pending[campaign.pk], last_released_on=last.get(campaign.pk),
+                           window_closes=campaign.round.closes):  # fmt: skip
+            continue
+        release = Release.objects.create(campaign=campaign, released_on=today, added=pending[campaign.pk])
+        _rewrite_in_random_order(Response.objects.filter(campaign=campaign, release__isnull=True), release)
+        made += 1
+    return made

@@ -24,3 +24,9 @@ def open_round_campaigns(today: date | None = None) -> int:
         for round_ in rounds.filter(Q(council=None) | Q(council=council)):
             created += services.campaigns_create_for_contracted(council=council, round=round_, created_by=None)
     return created
+
+
+def release_results(today: date | None = None) -> int:
+    """Publish survey results where a release is due (`surveys.rules.release.release_due`), daily via django-q2.
+    Returns how many campaigns got a release."""
+    return services.releases_make(today=today or clock.today())

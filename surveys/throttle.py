@@ -1,15 +1,22 @@
 """Slowing down floods of survey submissions without storing who sent them.
 
 The client address is never stored or logged. It is turned into an HMAC with a random secret that exists only in
-the cache and changes every day, and that keyed hash is used only as a cache key with a short expiry. Once the
-day's secret has expired, nobody (not even us) can tell which address a key came from.
+this web process's memory and is replaced every day; the secret is never written to the cache, the database or a
+log. The keyed hash is used only as a cache key, whose expiry is rounded up to the next full hour, so the cache does
+not even say to the second when a counter started. With the cache and the database in hand, and without the
+process's memory, nobody can tell which address a key came from: trying every IPv4 address needs the secret.
+
+Each web process has its own secret, so one client's requests may be counted under a different key in each process:
+a flood is still slowed (each process counts it), at worst by a few times the limit.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,7 +29,10 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "answer": (600, 60 * 60),  # question pages posted
     "code": (20, 60 * 60),  # unknown links or single-use codes tried
 }
-SECRET_SECONDS = 26 * 60 * 60
+EXPIRY_BUCKET_SECONDS = 60 * 60
+
+_lock = threading.Lock()
+_secret: dict[str, bytes] = {}  # {day: secret}: in memory only, one day at a time
 
 
 def _limits() -> dict[str, tuple[int, int]]:
@@ -31,14 +41,22 @@ def _limits() -> dict[str, tuple[int, int]]:
 
 def _daily_secret() -> bytes:
     day = clock.today().isoformat()
-    key = f"surveys:throttle-secret:{day}"
-    cache.add(key, secrets.token_hex(32), SECRET_SECONDS)
-    value = cache.get(key) or secrets.token_hex(32)
-    return value.encode()
+    with _lock:
+        if day not in _secret:
+            _secret.clear()  # yesterday's secret is gone for good
+            _secret[day] = secrets.token_bytes(32)
+        return _secret[day]
+
+
+def bucketed_timeout(seconds: int, *, bucket: int = EXPIRY_BUCKET_SECONDS) -> int:
+    """A cache timeout of at least `seconds` that ends on a whole `bucket` (hour) of the clock, so a stored expiry
+    says only in which hour something was counted."""
+    now = clock.now().timestamp()
+    return math.ceil((now + seconds) / bucket) * bucket - math.floor(now)
 
 
 def client_key(request, bucket: str) -> str:
-    """The cache key for this client and bucket: an HMAC of the address with today's secret, never the address."""
+    """The cache key for this client and bucket: an HMAC of the address with today's in-memory secret."""
     address = (request.META.get("REMOTE_ADDR") or "").encode()
     digest = hmac.new(_daily_secret(), address, hashlib.sha256).hexdigest()[:32]
     return f"surveys:throttle:{bucket}:{digest}"
@@ -48,11 +66,11 @@ def over_limit(request, bucket: str) -> bool:
     """Count one request in `bucket` for this client; True when it goes over the bucket's limit."""
     limit, window = _limits()[bucket]
     key = client_key(request, bucket)
-    if cache.add(key, 1, window):
+    if cache.add(key, 1, bucketed_timeout(window)):
         return limit < 1
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
+        cache.add(key, 1, bucketed_timeout(window))
         count = 1
     return count > limit

@@ -28,11 +28,14 @@ council_urlpatterns = [
     path("surveys/channels/<int:channel_campaign>/poster/", council.channel_poster, name="channel-poster"),
 ]
 
-# mounted at the site root (no namespace, so names start "survey-"): the public short links
+# mounted at the site root (no namespace, so names start "survey-"): the public short links. No survey address
+# carries a query: what a page does is in its path, so nothing about a respondent reaches an access log's query.
 urlpatterns = [
     path("s/<str:code>/", answer.survey_start, name="survey-start"),
     path("s/<str:code>/answers/", one_page.survey_answers, name="survey-answers"),
     path("s/<str:code>/q/<slug:question>/", answer.survey_question, name="survey-question"),
+    path("s/<str:code>/q/<slug:question>/change/", answer.survey_question, {"change": True},
+         name="survey-question-change"),
     path("s/<str:code>/check/", answer.survey_check, name="survey-check"),
     path("s/<str:code>/done/", answer.survey_done, name="survey-done"),
 ]

@@ -1,7 +1,9 @@
-"""Staff-survey results, only through the anonymity rules. Providers: their own workplace's results (at least 10
-responses; never free text, the exploitation question or demographics). Councils: the same results, thresholds and
-suppression as the web page (`surveys.results.council_view`) for analysts and council admins, and the response band
-of each contracted workplace (never an exact count below 10) for every council role."""
+"""Staff-survey results, only through the anonymity rules. Providers: their own workplace's results (at least
+`MIN_RESPONSES` responses; never free text, the exploitation question or demographics). Councils: the same results,
+thresholds and joint suppression as the web page (`surveys.selectors.council_results`) for analysts and council
+admins, and the response band of each contracted workplace (never an exact count) for every council role.
+
+Results are as last released (`released_on`), never live; numbers of respondents are rounded to 5."""
 
 from __future__ import annotations
 
@@ -14,8 +16,18 @@ from rest_framework.views import APIView
 from providers import access
 from surveys.access import ALL_COUNCIL_ROLES, RESULTS_ROLES, access_campaign
 from surveys.models import Kind
-from surveys.results import council_view, provider_view
-from surveys.selectors import campaign_list_for_organisation, rounds_for_council, workplace_response_bands
+from surveys.results import provider_view
+from surveys.rules.suppression import BAND_ENOUGH, BAND_FEW, BAND_NONE, BASE_ROUNDING, MIN_RESPONSES
+from surveys.selectors import (
+    campaign_list_for_organisation,
+    council_results,
+    rounds_for_council,
+    workplace_response_bands,
+)
+
+BANDS_HELP = f'Responses as a band: "{BAND_NONE}", "{BAND_FEW}" or "{BAND_ENOUGH}" (never the exact count)'
+SHOWN_HELP = f"False until at least {MIN_RESPONSES} people's answers have been released"
+ROUNDED = f"rounded to the nearest {BASE_ROUNDING}"
 
 
 class SurveyListApi(APIView):
@@ -25,7 +37,7 @@ class SurveyListApi(APIView):
         workplace = serializers.IntegerField(source="workplace_id")
         round = serializers.SlugField(source="round.slug")
         is_open = serializers.BooleanField()
-        band = serializers.CharField(help_text='Responses as a band: "0", "1–9" or "10+" (never the exact count)')
+        band = serializers.CharField(help_text=BANDS_HELP)
 
     @extend_schema(responses=OutputSerializer(many=True), summary="Your workplaces' staff surveys")
     def get(self, request, org: str):
@@ -40,20 +52,21 @@ class SurveyResultsApi(APIView):
             name = serializers.CharField()
             label = serializers.CharField()
             value = serializers.CharField()
-            base = serializers.IntegerField(allow_null=True, help_text="How many answers the value rests on")
+            base = serializers.IntegerField(allow_null=True, help_text=f"How many answers the value rests on, {ROUNDED}")
 
-        shown = serializers.BooleanField(help_text="False until at least 10 people have answered")
-        band = serializers.CharField()
-        responses = serializers.IntegerField(allow_null=True, help_text="Only when shown")
+        shown = serializers.BooleanField(help_text=SHOWN_HELP)
+        band = serializers.CharField(help_text="The released responses as a band")
+        responses = serializers.IntegerField(allow_null=True, help_text=f"Only when shown, {ROUNDED}")
+        released_on = serializers.DateField(allow_null=True, help_text="When these results were released")
         message = serializers.CharField(allow_blank=True)
         indicators = IndicatorSerializer(many=True)
 
     @extend_schema(responses=OutputSerializer, summary="Results of one of your staff surveys")
     def get(self, request, org: str, campaign: int):
         _, found = access_campaign(request.user, org, campaign)
-        results, rows = provider_view(found)
-        body = {"shown": results.shown, "band": results.band, "responses": results.responses if results.shown else None,
-                "message": results.message, "indicators": rows}  # fmt: skip
+        view, rows = provider_view(found)
+        body = {"shown": view.results.shown, "band": view.results.band, "responses": view.responses,
+                "released_on": view.released_on, "message": view.results.message, "indicators": rows}  # fmt: skip
         return Response(self.OutputSerializer(body).data)
 
 
@@ -73,8 +86,8 @@ class CouncilSurveyResultsApi(APIView):
         class HeadlineSerializer(serializers.Serializer):
             name = serializers.CharField()
             label = serializers.CharField()
-            value = serializers.CharField(help_text='"Not shown" when it rests on fewer than 10 answers')
-            base = serializers.IntegerField(allow_null=True, help_text="How many answers the value rests on")
+            value = serializers.CharField(help_text='"Not shown" when it rests on too few answers, or could reveal a hidden one')
+            base = serializers.IntegerField(allow_null=True, help_text=f"How many answers the value rests on, {ROUNDED}")
 
         class ShareListSerializer(serializers.Serializer):
             class ShareSerializer(serializers.Serializer):
@@ -87,7 +100,7 @@ class CouncilSurveyResultsApi(APIView):
         class BreakdownSerializer(serializers.Serializer):
             class GroupSerializer(serializers.Serializer):
                 name = serializers.CharField()
-                responses = serializers.IntegerField(allow_null=True, help_text="Null when fewer than 10, or hidden")
+                responses = serializers.IntegerField(allow_null=True, help_text=f"Null when hidden; else {ROUNDED}")
 
             class MeasureSerializer(serializers.Serializer):
                 measure = serializers.CharField()
@@ -99,8 +112,9 @@ class CouncilSurveyResultsApi(APIView):
 
         kind = serializers.CharField()
         round = serializers.SlugField()
-        shown = serializers.BooleanField(help_text="False until at least 10 people have answered")
-        responses = serializers.IntegerField(allow_null=True, help_text="Only when shown")
+        shown = serializers.BooleanField(help_text=SHOWN_HELP)
+        responses = serializers.IntegerField(allow_null=True, help_text=f"Only when shown, {ROUNDED}")
+        released_on = serializers.DateField(allow_null=True, help_text="When the latest results in scope were released")
         headline = HeadlineSerializer(many=True)
         shares = ShareListSerializer(many=True)
         breakdowns = BreakdownSerializer(many=True)
@@ -111,13 +125,13 @@ class CouncilSurveyResultsApi(APIView):
         found, round_ = _council_round(request.user, council, round, roles=RESULTS_ROLES)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        results = council_view(council=found, round=round_, kind=filters.validated_data["kind"])
+        results = council_results(council=found, round=round_, kind=filters.validated_data["kind"])
         return Response(self.OutputSerializer(_council_body(results, round_)).data)
 
 
 def _council_body(results, round_) -> dict:
     """`CouncilResults` as the API shows it: the same figures as the web page, sizes as numbers (null if hidden)."""
-    headline = [{**vars(row), "base": row.base if row.value != "Not shown" else None} for row in results.headline]
+    headline = [vars(row) for row in results.headline]
     shares = [{"title": title, "items": [{"answer": a, "share": s} for a, s in items]} for title, items in results.shares]
     breakdowns = [
         {
@@ -131,7 +145,7 @@ def _council_body(results, round_) -> dict:
         for b in results.breakdowns
     ]
     return {"kind": results.kind, "round": round_.slug, "shown": results.shown,
-            "responses": results.responses if results.shown else None,
+            "responses": results.responses if results.shown else None, "released_on": results.released_on,
             "headline": headline, "shares": shares, "breakdowns": breakdowns}  # fmt: skip
 
 
@@ -140,7 +154,7 @@ class CouncilSurveyWorkplacesApi(APIView):
         class CampaignSerializer(serializers.Serializer):
             id = serializers.IntegerField()
             kind = serializers.CharField(help_text="satisfaction or exit")
-            band = serializers.CharField(help_text='Responses as a band: "0", "1–9" or "10+" (never the exact count)')
+            band = serializers.CharField(help_text=BANDS_HELP)
             invited_count = serializers.IntegerField(allow_null=True, help_text="How many staff got the link")
             distributed_on = serializers.DateField(allow_null=True)
             is_open = serializers.BooleanField()

@@ -2,7 +2,8 @@
 
 `protect_all(tables)` turns the aggregation's `RawTable`s into `ProtectedTable`s, the only table type the
 workbook writer accepts. The single rules are importable from `exports.disclosure.rules` and
-`exports.disclosure.secondary`.
+`exports.disclosure.secondary`. Survey results have their own rule set, `surveys.rules.suppression`, read through
+`surveys.selectors.council_results`.
 """
 
 from exports.disclosure.notes import NOTES
@@ -15,8 +16,6 @@ from exports.disclosure.rules import (
     fte_cell,
     magnitude_fails,
     rate_cell,
-    survey_rollup,
-    survey_shown,
 )
 from exports.disclosure.secondary import attack_intervals, protect_additive, secondary_suppress
 from exports.disclosure.tables import (
@@ -56,6 +55,4 @@ __all__ = [
     "protect_all",
     "rate_cell",
     "secondary_suppress",
-    "survey_rollup",
-    "survey_shown",
 ]

@@ -8,7 +8,6 @@ applies all of them to whole tables. The vectorised `*_array` forms give the sam
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 
 import numpy as np
 
@@ -23,7 +22,6 @@ MIN_INDIVIDUALS_PERCENTILE = 50  # rule 6: quartiles and deciles
 TOP_TWO_MAX_SHARE = 0.9  # rule 6 magnitude: the two largest values at most 90 % of the total
 REMAINDER_MIN_SHARE = 0.1  # rule 6 magnitude: total minus the two largest at least 10 % of the largest
 ONE_DP_DENOMINATOR = 4000  # rule 4: percentages to 1 dp only on a rounded denominator of 4,000 or more
-MIN_SURVEY_RESPONSES = 10  # rule 7
 
 
 def round_to_base(value: float, *, base: int = ROUNDING_BASE) -> int:
@@ -150,24 +148,3 @@ def change_cell(*, current: Cell, previous: Cell) -> Cell:
     if isinstance(current, str) or isinstance(previous, str):
         return CONFIDENTIAL if CONFIDENTIAL in (current, previous) else NOT_AVAILABLE
     return round(current - previous, 2)
-
-
-def survey_shown(responses: int) -> bool:
-    """Rule 7. A survey group, question or answer distribution is shown only with at least 10 responses
-    (employer-level results likewise need 10 responses for that employer in that round)."""
-    return responses >= MIN_SURVEY_RESPONSES
-
-
-def survey_rollup(*, parent_responses: int, children: Mapping[str, int]) -> frozenset[str]:
-    """Rule 7 roll-up. Children with fewer than 10 responses are hidden. If the parent is shown and the hidden
-    children together have fewer than 10 responses (but some), hide the next smallest shown child too (ties
-    broken by label), until the hidden children reach 10 or every child is hidden. Returns the hidden labels."""
-    hidden = {label for label, n in children.items() if not survey_shown(n)}
-    if not survey_shown(parent_responses):
-        return frozenset(children)
-    while hidden and sum(children[label] for label in hidden) < MIN_SURVEY_RESPONSES:
-        shown = sorted((n, label) for label, n in children.items() if label not in hidden)
-        if not shown:
-            break
-        hidden.add(shown[0][1])
-    return frozenset(hidden)

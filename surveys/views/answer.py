@@ -1,6 +1,9 @@
 """The public survey pages behind a short link: no sign-in, one question per page, check answers, confirmation.
 
-Nothing here logs answers or the client's address, and nothing stores who answered.
+Nothing here logs answers or the client's address, and nothing stores who answered. Progress lives in the
+respondent's encrypted cookie (`surveys.answering`), never in a session. The confirmation page is the same bytes for
+every respondent of a campaign, at an address with no query: the help contacts are shown before sending (on the
+question that calls for them and on the check page), never chosen after.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from config import clock
 from surveys import answering, throttle
 from surveys.access import campaign_for_link
 from surveys.forms import StartForm
@@ -27,7 +29,7 @@ from surveys.questionnaires import (
     visible_questions,
 )
 from surveys.selectors import campaign_questionnaire
-from surveys.services import CODE_REFUSED, SubmitRefused, response_submit, single_use_code_is_usable
+from surveys.services import CODE_REFUSED, SubmitRefused, response_submit, single_use_code_spend
 
 
 def too_many(request):
@@ -57,22 +59,22 @@ def _resume_url(campaign, current: dict) -> str:
 @never_cache
 def survey_start(request, code: str):
     campaign = campaign_or_404(request, code)
-    bound = request.POST if request.method == "POST" else None
-    form = StartForm(bound) if campaign.uses_single_use_codes else None
+    current = answering.state(request, campaign)
+    needs_code = campaign.uses_single_use_codes and not (current and current.get("ticket"))
+    form = StartForm(request.POST if request.method == "POST" else None) if needs_code else None
     if request.method == "POST":
         if throttle.over_limit(request, "answer"):
             return too_many(request)
-        if form is not None and form.is_valid() and not single_use_code_is_usable(
+        if form is not None and form.is_valid() and not single_use_code_spend(
             campaign=campaign, code=form.cleaned_data["single_use_code"]
         ):
             form.add_error("single_use_code", CODE_REFUSED)
             if throttle.over_limit(request, "code"):
                 return too_many(request)
-        if form is None or form.is_valid():
-            code_given = form.cleaned_data["single_use_code"].strip().upper() if form is not None else ""
-            current = answering.start(request, campaign, single_use_code=code_given)
-            return redirect(_resume_url(campaign, current))
-    current = answering.state(request, campaign)
+        if form is None or form.is_valid():  # the code, if any, is spent now; the cookie says only that it was
+            ticket = form is not None or bool(current and current.get("ticket"))
+            fresh = answering.start(campaign, ticket=ticket, nonce=current["nonce"] if current else "")
+            return answering.keep(request, redirect(_resume_url(campaign, fresh)), campaign, fresh)
     context = {
         "campaign": campaign, "form": form, "current": current,
         "resume_url": _resume_url(campaign, current) if current else None,
@@ -83,7 +85,7 @@ def survey_start(request, code: str):
 
 
 @never_cache
-def survey_question(request, code: str, question: str):
+def survey_question(request, code: str, question: str, change: bool = False):
     campaign = campaign_or_404(request, code)
     current = answering.state(request, campaign)
     if current is None:
@@ -100,21 +102,18 @@ def survey_question(request, code: str, question: str):
         raw = request.POST.getlist("answer") if asked.type == "multiple_choice" else request.POST.get("answer")
         value, error = validate_answer(asked, raw)
         if error is None:
-            return _store_and_move_on(request, campaign, current, asked, value)
+            return _store_and_move_on(request, campaign, current, asked, value, change=change)
     value = request.POST.get("answer") if error else current["answers"].get(question)
     if asked.type == "multiple_choice" and error:
         value = request.POST.getlist("answer")
-    context = question_context(questionnaire, current, asked, value=value, error=error, change=_changing(request))
+    context = question_context(questionnaire, current, asked, value=value, error=error, change=change)
     help_pending = current.pop("help", False)
     context |= help_context(show=help_pending or shows_help(asked, value))
-    context["back_url"] = _back_url(campaign, questionnaire, current, asked, change=_changing(request))
+    context["back_url"] = _back_url(campaign, questionnaire, current, asked, change=change)
+    page = render(request, "surveys/answer/question.html", context, status=200)
     if help_pending:  # the help panel is shown once: remember that it has been (otherwise reading writes nothing)
-        answering.save(request, campaign, current)
-    return render(request, "surveys/answer/question.html", context, status=200)
-
-
-def _changing(request) -> bool:
-    return request.GET.get("change") == "1"
+        answering.keep(request, page, campaign, current)
+    return page
 
 
 def _back_url(campaign, questionnaire, current, asked, *, change: bool) -> str:
@@ -124,19 +123,20 @@ def _back_url(campaign, questionnaire, current, asked, *, change: bool) -> str:
     return survey_url("question", campaign, question=before.key) if before else survey_url("start", campaign)
 
 
-def _store_and_move_on(request, campaign, current: dict, asked, value):
+def _store_and_move_on(request, campaign, current: dict, asked, value, *, change: bool):
     answers = current["answers"]
     if value is None:
         answers.pop(asked.key, None)
     else:
         answers[asked.key] = value
     current["help"] = shows_help(asked, value)
-    answering.save(request, campaign, current)
     questionnaire = campaign_questionnaire(campaign)
-    if _changing(request) and is_complete(questionnaire, answers):
-        return redirect(survey_url("check", campaign))
-    following = next_question(questionnaire, answers, asked.key)
-    return redirect(survey_url("question", campaign, question=following.key) if following else survey_url("check", campaign))
+    if change and is_complete(questionnaire, answers):
+        target = survey_url("check", campaign)
+    else:
+        following = next_question(questionnaire, answers, asked.key)
+        target = survey_url("question", campaign, question=following.key) if following else survey_url("check", campaign)
+    return answering.keep(request, redirect(target), campaign, current)
 
 
 @never_cache
@@ -144,7 +144,7 @@ def survey_check(request, code: str):
     campaign = campaign_or_404(request, code)
     current = answering.state(request, campaign)
     if current is None:
-        return redirect(survey_url("done" if answering.finished(request, campaign) else "start", campaign))
+        return redirect(survey_url("start", campaign))
     questionnaire = campaign_questionnaire(campaign)
     if not is_complete(questionnaire, current["answers"]):
         return redirect(_resume_url(campaign, current))
@@ -153,29 +153,20 @@ def survey_check(request, code: str):
         if throttle.over_limit(request, "submit"):
             return too_many(request)
         try:
-            response_submit(campaign=campaign, answers=current["answers"], today=clock.today(),
-                            single_use_code=current.get("code", ""), nonce=current["nonce"])
+            response_submit(campaign=campaign, answers=current["answers"], nonce=current["nonce"],
+                            ticket=bool(current.get("ticket")))  # fmt: skip
         except SubmitRefused as refused:
             error = str(refused)
         else:
-            answering.finish(request, campaign, showed_help=answers_show_help(questionnaire, current["answers"]))
-            return redirect(survey_url("done", campaign))
+            return answering.forget(request, redirect(survey_url("done", campaign)), campaign)
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
-    help_pending = current.pop("help", False)
-    context |= help_context(show=help_pending or answers_show_help(questionnaire, current["answers"]))
-    if help_pending:
-        answering.save(request, campaign, current)
+    current.pop("help", False)
+    context |= help_context(show=answers_show_help(questionnaire, current["answers"]))
     return render(request, "surveys/answer/check.html", context)
 
 
 @never_cache
 def survey_done(request, code: str):
-    sent = answering.sent_from_token(request.GET.get("sent", ""), code)
-    if sent is not None:  # straight from the one-page survey: the signed link vouches for the code, no query needed
-        return render(request, "surveys/answer/done.html", {"code": code} | help_context(show=sent["help"]))
+    """The confirmation: the same bytes for everyone who answered this campaign, whatever they answered."""
     campaign = campaign_or_404(request, code)
-    done = answering.finished(request, campaign)
-    if done is None:
-        return redirect(survey_url("start", campaign))
-    context = {"code": campaign.code} | help_context(show=done.get("help", False))
-    return render(request, "surveys/answer/done.html", context)
+    return render(request, "surveys/answer/done.html", {"code": campaign.code})

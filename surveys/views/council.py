@@ -16,7 +16,6 @@ from surveys.access import ADMIN_ROLES, RESULTS_ROLES, access_channel_campaign
 from surveys.forms import ChannelCampaignForm, LocalQuestionForm, RoundForm
 from surveys.local import key_from_text
 from surveys.models import Kind
-from surveys.results import council_view
 from surveys.views.provider import _image
 
 
@@ -110,7 +109,7 @@ def council_results(request, council: str):
     kind = request.GET.get("kind", Kind.SATISFACTION)
     if kind not in Kind.values:
         raise Http404("No such survey")
-    results = council_view(council=found, round=round_, kind=kind) if round_ else None
+    results = selectors.council_results(council=found, round=round_, kind=kind) if round_ else None
     context = {"council": found, "round": round_, "rounds": rounds, "kind": kind, "kinds": Kind.choices,
                "results": results}
     return render(request, "surveys/council/results.html", context)

@@ -4,6 +4,9 @@ With JavaScript (static/js/survey.js) the page shows one question at a time, kee
 they are sent, and checks them before sending; without it, it is one long form. Either way the answers reach the
 server once, in one POST, so a care worker on a weak phone signal needs no round trip per question. The
 one-question-per-page flow in `answer.py` stays for anyone who starts without JavaScript or with a single-use code.
+
+After sending, everyone goes to the same confirmation address with no query, and gets the same page: the help
+contacts appear on this page as soon as an answer calls for them (with JavaScript), or always (without), never after.
 """
 
 from __future__ import annotations
@@ -17,10 +20,9 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
 from django.views.decorators.cache import never_cache
 
-from config import clock
-from surveys import answering, throttle
+from surveys import throttle
 from surveys.presentation import help_context, one_page_steps
-from surveys.questionnaires import answers_show_help, validate_answers
+from surveys.questionnaires import validate_answers
 from surveys.selectors import campaign_questionnaire
 from surveys.services import SubmitRefused, response_submit
 from surveys.views.answer import campaign_or_404, survey_url, too_many
@@ -61,12 +63,11 @@ def survey_answers(request, code: str):
         answers, errors = validate_answers(questionnaire, raw)
         if not errors:
             try:
-                response_submit(campaign=campaign, answers=answers, today=clock.today(),
-                                nonce=request.POST.get("nonce", "")[:64])
+                response_submit(campaign=campaign, answers=answers, nonce=request.POST.get("nonce", "")[:64])
             except SubmitRefused as refused:
                 errors = {"": str(refused)}
             else:
-                return redirect(_done_url(campaign, answers, questionnaire))
+                return redirect(survey_url("done", campaign))
         steps = one_page_steps(questionnaire, raw=raw, errors=errors)
         context |= {
             "steps_html": render_to_string("surveys/includes/one_page_steps.html", {"steps": steps}),
@@ -78,7 +79,3 @@ def survey_answers(request, code: str):
     context |= help_context(show=True)  # hidden until an answer calls for it
     return render(request, "surveys/answer/one_page.html", context)
 
-
-def _done_url(campaign, answers, questionnaire) -> str:
-    token = answering.sent_token(campaign, showed_help=answers_show_help(questionnaire, answers))
-    return f"{survey_url('done', campaign)}?sent={token}"

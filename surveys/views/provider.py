@@ -127,6 +127,7 @@ def campaign_poster(request, org: str, campaign: int):
 @login_required
 def campaign_results(request, org: str, campaign: int):
     organisation, found = access_campaign(request.user, org, campaign)
-    results, indicators = provider_view(found)
-    context = {"organisation": organisation, "campaign": found, "results": results, "indicators": indicators}
+    view, indicators = provider_view(found)
+    context = {"organisation": organisation, "campaign": found, "view": view, "results": view.results,
+               "indicators": indicators}  # fmt: skip
     return render(request, "surveys/provider/campaign_results.html", context)

@@ -8,7 +8,7 @@ from datetime import date
 import factory
 
 from collection.models import CollectionRound
-from surveys.models import Campaign, Channel, Response, SingleUseCode
+from surveys.models import Campaign, Channel, Release, Response, SingleUseCode
 from surveys.questionnaires import get_questionnaire
 from surveys.synthetic import synthetic_answers
 from tests.factories.providers import CouncilFactory, WorkplaceFactory
@@ -64,12 +64,26 @@ def make_answers(kind: str = "satisfaction", *, seed: int = 0, **overrides) -> d
     return synthetic_answers(get_questionnaire(kind), rng=random.Random(seed), overrides=overrides)
 
 
+FIXTURE_RELEASE_DATE = date(2026, 5, 1)
+
+
+def fixture_release(campaign: Campaign) -> Release:
+    """The one release a factory response joins (so results tests see it); release tests pass released=False."""
+    release = Release.objects.filter(campaign=campaign, released_on=FIXTURE_RELEASE_DATE).first()
+    return release or Release.objects.create(campaign=campaign, released_on=FIXTURE_RELEASE_DATE, added=0)
+
+
 class ResponseFactory(factory.django.DjangoModelFactory):
+    """A stored response, already released unless `released=False` (results read released responses only)."""
+
     class Meta:
         model = Response
+
+    class Params:
+        released = True
 
     campaign = factory.SubFactory(CampaignFactory)
     kind = factory.LazyAttribute(lambda o: o.campaign.kind)
     questionnaire_version = "1"
     answers = factory.LazyAttributeSequence(lambda o, n: make_answers(o.campaign.kind, seed=n))
-    submitted_on = date(2026, 5, 1)
+    release = factory.LazyAttribute(lambda o: fixture_release(o.campaign) if o.released else None)

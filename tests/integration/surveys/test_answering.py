@@ -129,30 +129,34 @@ def test_check_page_is_refused_until_every_question_is_answered(client):
 def test_change_link_returns_to_check_answers(client):
     campaign = CampaignFactory()
     check = answer_everything(client, campaign)
-    changed = post_answer(client, f"/s/{campaign.code}/q/main_job/?change=1", "nurse")
+    changed = post_answer(client, f"/s/{campaign.code}/q/main_job/change/", "nurse")
     assert changed["Location"] == check
     assert "Nurse" in client.get(check).content.decode()
 
 
 def test_double_submit_creates_one_response(client):
+    """Two clicks racing: both requests carry the same cookie (the first has not come back to delete it yet)."""
+    from django.test import Client
+
     campaign = CampaignFactory()
     check = answer_everything(client, campaign)
+    twin = Client()
+    twin.cookies = client.cookies.__class__(client.cookies)  # the same browser, a second request in flight
     first = client.post(check)
-    second = client.post(check)
+    second = twin.post(check)
     assert first["Location"] == second["Location"] == f"/s/{campaign.code}/done/"
     assert Response.objects.count() == 1
+    assert client.post(check)["Location"] == f"/s/{campaign.code}/"  # afterwards the device holds nothing
 
 
 def test_a_replayed_submission_token_stores_nothing_more(client):
-    """Two requests racing with the same session: the submission token lets only one through."""
+    """Two requests racing with the same cookie: the submission token lets only one through."""
     from surveys.services import response_submit
 
     campaign = CampaignFactory()
     answers = make_answers("satisfaction")
-    from datetime import date
-
-    assert response_submit(campaign=campaign, answers=answers, today=date(2026, 5, 1), nonce="same") is not None
-    assert response_submit(campaign=campaign, answers=answers, today=date(2026, 5, 1), nonce="same") is None
+    assert response_submit(campaign=campaign, answers=answers, nonce="same") is not None
+    assert response_submit(campaign=campaign, answers=answers, nonce="same") is None
     assert Response.objects.count() == 1
 
 
@@ -190,7 +194,7 @@ def test_local_questions_are_asked_at_the_end(client):
 
 
 def test_reading_a_question_page_writes_nothing(client):
-    """Only answering changes the respondent's session; opening a page (or going back to one) does not write it."""
+    """Only answering changes the respondent's cookie; opening a page (or going back to one) writes nothing."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

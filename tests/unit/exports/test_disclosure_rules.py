@@ -122,21 +122,3 @@ def test_rule_4_complement_rule(true_numerator, true_denominator, sensitive, sho
 @pytest.mark.parametrize(("current", "previous", "shown"), [(25, 20, 5), (C, 20, C), (25, C, C), (X, 20, X)])
 def test_rule_8_year_on_year_change(current, previous, shown):
     assert rules.change_cell(current=current, previous=previous) == shown
-
-
-@pytest.mark.parametrize(("responses", "shown"), [(0, False), (1, False), (7, False), (8, False), (9, False),
-                                                  (10, True), (12, True), (13, True)])
-def test_rule_7_survey_minimum(responses, shown):
-    assert rules.survey_shown(responses) is shown
-
-
-@pytest.mark.parametrize(("parent", "children", "hidden"), [
-    (40, {"a": 20, "b": 20}, set()),
-    (30, {"a": 12, "b": 9, "c": 9}, {"b", "c"}),  # hidden children already reach 18
-    (30, {"a": 10, "b": 11, "c": 9}, {"a", "c"}),  # one hidden child (9): hide the next smallest
-    (25, {"a": 12, "b": 12, "c": 1}, {"a", "c"}),  # tie broken by label
-    (9, {"a": 5, "b": 4}, {"a", "b"}),  # parent itself hidden
-    (20, {"a": 10, "b": 10}, set()),
-])
-def test_rule_7_survey_rollup(parent, children, hidden):
-    assert rules.survey_rollup(parent_responses=parent, children=children) == hidden

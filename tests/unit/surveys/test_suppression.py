@@ -11,8 +11,9 @@ from surveys.questionnaires import EXIT_V1, SATISFACTION_V1
 from surveys.rules.scoring import Indicator
 from surveys.rules.suppression import (
     MIN_RESPONSES,
-    breakdown_results,
+    Atom,
     can_show_results,
+    protect_breakdowns,
     provider_results,
     response_band,
     suppress_breakdown,
@@ -241,34 +242,66 @@ def _group(n: int, **answers: object) -> list[dict[str, object]]:
     return [{"employer_type": "care_home", "stress_unwell": "yes", **answers} for _ in range(n)]
 
 
-def test_breakdown_results_hide_small_groups_and_their_complement() -> None:
-    groups = {"care_home": _group(25), "home_care": _group(12), "supported_living": _group(4)}
-    result = breakdown_results(questionnaire=SATISFACTION_V1, groups=groups)
-    assert result["supported_living"] is None
-    assert result["home_care"] is None  # else 41 - 25 - 12 = 4 would give supported living away
-    assert result["care_home"] is not None
-    assert result["care_home"]["stress_rate"] == Indicator(value=100.0, base=25, count=25)
+def _atoms(questionnaire, **tables_by_atom) -> list[Atom]:
+    """Atoms from {"a|b": [answers...]}: the key gives the atom's group in tables "T1" and "T2"."""
+    from surveys.rules.scoring import satisfaction_indicators
+
+    atoms = []
+    for key, answers in tables_by_atom.items():
+        groups = dict(zip(("T1", "T2"), key.split("__"), strict=False))
+        atoms.append(Atom(groups=groups, size=len(answers),
+                          indicators=satisfaction_indicators(answers, questionnaire=questionnaire)))
+    return atoms
 
 
-def test_breakdown_results_hide_an_indicator_whose_base_is_small() -> None:
-    groups = {
-        "north": _group(20),
-        "south": [{"employer_type": "care_home"}] * 10 + _group(5),  # 15 responses, 5 answered stress
-        "east": _group(30),
-    }
-    result = breakdown_results(questionnaire=SATISFACTION_V1, groups=groups)
-    assert result["south"] is not None and result["north"] is not None
-    assert result["south"]["stress_rate"] is None
-    assert result["north"]["stress_rate"] is None  # the smaller complement of south's 5
-    assert result["east"]["stress_rate"] == Indicator(value=100.0, base=30, count=30)
+def test_joint_protection_hides_small_groups_and_their_complement() -> None:
+    atoms = _atoms(SATISFACTION_V1, care_home=_group(30), supported_living=_group(3))
+    result = protect_breakdowns(atoms)
+    assert result.sizes[("T1", "supported_living")] is None
+    assert result.sizes[("T1", "care_home")] is None  # else 35 - 30 (each to within 2) puts it between 1 and 9
+    assert result.sizes[("Total", "All responses")] == 33
+    assert result.indicators[("T1", "care_home")]["stress_rate"] is None
 
 
-def test_exploitation_flags_only_when_asked_for_at_council_level() -> None:
-    groups = {"district_a": [_exit_response(i) for i in range(12)], "district_b": [_exit_response(5)] * 15}
-    plain = breakdown_results(questionnaire=EXIT_V1, groups=groups)
-    assert all("exploitation_flags" not in values for values in plain.values() if values)
-    council = breakdown_results(questionnaire=EXIT_V1, groups=groups, include_sensitive=True)
-    assert council["district_a"]["exploitation_flags"] == Indicator(value=pytest.approx(100 * 2 / 12), base=12, count=2)
+def test_rounding_to_five_leaves_a_hidden_group_wide_enough_on_its_own() -> None:
+    atoms = _atoms(SATISFACTION_V1, care_home=_group(25), home_care=_group(12), supported_living=_group(4))
+    result = protect_breakdowns(atoms)
+    assert result.sizes[("T1", "supported_living")] is None
+    assert result.sizes[("T1", "care_home")] == 25 and result.sizes[("T1", "home_care")] == 12  # 40-25-10: 0 to 11
+    assert result.indicators[("T1", "care_home")]["stress_rate"] == Indicator(value=100.0, base=25, count=25)
+
+
+def test_joint_protection_hides_an_indicator_whose_base_is_small_and_what_would_give_it_away() -> None:
+    atoms = _atoms(
+        SATISFACTION_V1,
+        north=_group(20),
+        south=[{"employer_type": "care_home"}] * 10 + _group(5),  # 15 responses, 5 answered stress
+        east=_group(30),
+    )
+    result = protect_breakdowns(atoms)
+    assert result.sizes[("T1", "south")] == 15 and result.sizes[("T1", "north")] == 20
+    assert result.indicators[("T1", "south")]["stress_rate"] is None
+    # north's and east's bases are not published, so south's 5 stay somewhere between 0 and 17
+    assert result.indicators[("T1", "east")]["stress_rate"] == Indicator(value=100.0, base=30, count=30)
+
+
+def test_a_group_hidden_in_one_table_is_not_recovered_from_another() -> None:
+    """Issue 15 item 5: PA total (service type) minus the channels shown recovered a hidden channel of 3."""
+    atoms = _atoms(
+        SATISFACTION_V1,
+        care_home__workplace=_group(40),
+        pa__payroll=_group(20),
+        pa__poster=_group(3),
+    )
+    result = protect_breakdowns(atoms)
+    assert result.sizes[("T2", "poster")] is None
+    hidden = [cell for cell, size in result.sizes.items() if size is None]
+    assert len(hidden) >= 2 and any(cell != ("T2", "poster") and cell[0] == "T2" for cell in hidden)
+
+
+def test_nothing_is_shown_below_the_threshold_in_total() -> None:
+    result = protect_breakdowns(_atoms(SATISFACTION_V1, a=_group(4), b=_group(5)))
+    assert all(size is None for size in result.sizes.values())
 
 
 @pytest.mark.parametrize(("value", "expected"), [(12.5, 13), (2.5, 3), (49.4, 49), (None, 0), (100.0, 100)])

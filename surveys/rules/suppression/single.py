@@ -1,16 +1,19 @@
-"""Anonymity rules for survey results (PRODUCT.md 4, DOMAIN.md 4.2, EXPORTS.md 1.5 and 5 rule 7). Pure, no Django.
+"""Anonymity rules for one table of survey results (PRODUCT.md 4, DOMAIN.md 4.2, EXPORTS.md 1.5 and 5 rule 7).
+Pure, no Django. The threshold `MIN_RESPONSES` is defined here and only here.
 
 - An employer sees its own results only when at least `MIN_RESPONSES` (10) responses exist for that workplace
   and round, and never free text, demographic results or exploitation answers.
-- Every breakdown shows only groups of at least 10, with secondary suppression so that no hidden group can be
-  worked out as "total minus the groups shown".
+- A breakdown shows only groups of at least 10, with secondary suppression so that no hidden group can be worked
+  out as "total minus the groups shown" (`suppress_breakdown`); breakdowns of the same responses are protected
+  together by `surveys.rules.suppression.joint`.
 - Response counts for chasing are shown only as ranges: "0", "1–9", "10+".
+- Where a number of respondents is shown at all, it is rounded to `BASE_ROUNDING` (5).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,13 +22,14 @@ from surveys.questionnaires.types import Questionnaire, QuestionType
 from surveys.rules.scoring import Answers, Indicator, distribution, exit_indicators, satisfaction_indicators
 
 MIN_RESPONSES = 10
+BASE_ROUNDING = 5
 OTHER_LABEL = "Other"
 
 BAND_NONE = "0"
-BAND_FEW = "1–9"
-BAND_ENOUGH = "10+"
+BAND_FEW = f"1–{MIN_RESPONSES - 1}"
+BAND_ENOUGH = f"{MIN_RESPONSES}+"
 
-Band = Literal["0", "1–9", "10+"]
+Band = str
 RollUp = bool | Literal["auto"]
 
 
@@ -33,6 +37,11 @@ def can_show_results(n: int, *, min_n: int = MIN_RESPONSES) -> bool:
     """Results for a group (an employer's round, a breakdown group, a question) are shown only with at least
     `min_n` responses."""
     return n >= min_n
+
+
+def rounded_base(n: int, *, base: int = BASE_ROUNDING) -> int:
+    """A number of respondents as shown: to the nearest `base` (5), halves up (12 -> 10, 13 -> 15)."""
+    return int(math.floor(n / base + 0.5)) * base
 
 
 def response_band(n: int) -> Band:
@@ -208,8 +217,8 @@ class ProviderResults:
 
 
 WITHHELD_MESSAGE = (
-    "Results are shown only when at least 10 people have answered, so that nobody can be identified. "
-    "Fewer than 10 people have answered so far."
+    f"Results are shown only when at least {MIN_RESPONSES} people have answered, so that nobody can be "
+    f"identified. Fewer than {MIN_RESPONSES} people's answers have been released so far."
 )
 
 
@@ -249,48 +258,3 @@ def provider_results(
         questions=tuple(results),
         indicators={key: ind if can_show_results(ind.base, min_n=min_n) else None for key, ind in indicators.items()},
     )
-
-
-def breakdown_results(
-    *,
-    questionnaire: Questionnaire,
-    groups: Mapping[str, Sequence[Answers]],
-    min_n: int = MIN_RESPONSES,
-    include_sensitive: bool = False,
-    indicators: Callable[[Sequence[Answers]], Mapping[str, Indicator]] | None = None,
-) -> dict[str, dict[str, Indicator | None] | None]:
-    """Council view: indicators for each group of a fixed breakdown (service type, district, channel, contract
-    type...). `groups` must hold every response of the total, split with no overlaps.
-
-    A group whose response count is hidden by `suppress_breakdown` maps to None. Within the groups shown, each
-    indicator is hidden where its own base fails the same rules (`suppress_indicators`). Exploitation flags are
-    included only with `include_sensitive=True`, which callers pass only for council or district breakdowns.
-    `indicators` replaces the headline set with another function of the responses.
-    """
-    sizes = suppress_breakdown({key: len(responses) for key, responses in groups.items()}, min_n=min_n)
-    cleaned = {
-        key: [clean_answers(questionnaire, answers) for answers in responses] for key, responses in groups.items()
-    }
-
-    def compute(responses: Sequence[Answers]) -> Mapping[str, Indicator]:
-        if indicators is not None:
-            return indicators(responses)
-        return _indicators_for(questionnaire, responses, include_sensitive=include_sensitive)
-
-    per_group = {key: compute(responses) for key, responses in cleaned.items()}
-    hidden_groups = {key for key, size in sizes.items() if size is None}
-    names = sorted({name for values in per_group.values() for name in values})
-    result: dict[str, dict[str, Indicator | None] | None] = {key: None if sizes[key] is None else {} for key in groups}
-    for name in names:
-        overall = sum(values[name].base for values in per_group.values() if name in values)
-        shown = suppress_indicators(
-            {key: values[name] for key, values in per_group.items() if name in values},
-            total_base=overall,
-            min_n=min_n,
-            hidden=hidden_groups,
-        )
-        for key, value in shown.items():
-            group_result = result[key]
-            if group_result is not None:
-                group_result[name] = value
-    return result
