@@ -63,6 +63,22 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def too_many_requests(request, *, retry_after: int, template: str = "429.html", context: dict | None = None):
+    """Every 429 the web pages give: a GOV.UK page saying when to try again, and the same in Retry-After."""
+    seconds = max(1, int(retry_after))
+    response = render(request, template, {"retry_after": seconds, **(context or {})}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def error_429(request, exception=None):
+    """allauth's rate limits (sign-in per address, password reset, …). They count per minute (ACCOUNT_RATE_LIMITS)."""
+    return too_many_requests(request, retry_after=ALLAUTH_RETRY_AFTER)
+
+
+ALLAUTH_RETRY_AFTER = 60
+
+
 def error_500(request):
     """Rendered without the request: no context processor runs, so this page still works when the database is down."""
     return HttpResponseServerError(loader.get_template("500.html").render())
