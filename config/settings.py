@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
         "api.authentication.BearerTokenAuthentication",
         "api.authentication.MfaSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.SessionRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env.str("API_TOKEN_RATE", default="600/minute"),
