@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "providers.middleware.SessionTimeoutMiddleware",
     "providers.middleware.RequireMfaMiddleware",
 ]
 

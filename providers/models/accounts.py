@@ -34,6 +34,8 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=150, blank=True)
     # Demo accounts may skip MFA, but only while the installation runs with DEMO_MODE on.
     is_demo = models.BooleanField(default=False)
+    # "Sign out everywhere": every session that signed in before this moment has ended (providers.sessions).
+    signed_out_everywhere_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
