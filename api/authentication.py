@@ -9,15 +9,15 @@ from api.tokens import api_token_authenticate
 from providers.mfa import has_mfa, mfa_required
 
 INVALID_HEADER = "Send the token as 'Authorization: Bearer <token>'"
-INVALID_TOKEN = "The token is not valid or has been revoked"
+INVALID_TOKEN = (
+    "The token is not valid: it has been revoked or has expired, or its owner's roles, memberships or "
+    "two-factor authentication have changed since it was made"
+)
 
 
 class BearerTokenAuthentication(BaseAuthentication):
-    """A personal API token. It acts as its user, with that user's roles and organisations.
-
-    A token can only be created after signing in (with two-factor authentication where the user needs it), so it
-    keeps working for users who must use MFA.
-    """
+    """A personal API token. It acts as its user within its one organisation or council (api.permissions), while
+    its owner's roles, memberships and authenticators are unchanged since it was made (api.tokens)."""
 
     keyword = b"bearer"
 

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "providers.middleware.SessionTimeoutMiddleware",
     "providers.middleware.RequireMfaMiddleware",
 ]
 
@@ -128,7 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must hold a team of editors and the task worker at once:
     # - WAL lets readers carry on while one connection writes;
     # - IMMEDIATE takes the write lock when a transaction begins, so two writers queue instead of one failing with
-    #   "database is locked" when it tries to upgrade a read lock half-way through (every request is atomic);
+    #   "database is locked" when it tries to upgrade a read lock half-way through (every request is atomic); this
+    #   was also the cause of demo-mode 429s on sign-in: the database cache swallowed that error and allauth, unable to
+    #   take its rate-limit lock, answered 429 (tests/security/test_rate_limits.py::test_concurrent_sign_ins_...);
     # - a writer waits up to 20 seconds for the lock (the busy timeout) before giving up;
     # - synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never corrupt the file).
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -197,12 +200,14 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address only: failures per account are counted by providers.signin (slowed, never locked out).
+    "login_failed": "10/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "confirm_email": "1/3m/key",
 }
+ACCOUNT_FORMS = {"login": "providers.signin.forms.SignInForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
@@ -286,7 +291,7 @@ REST_FRAMEWORK = {
         "api.authentication.BearerTokenAuthentication",
         "api.authentication.MfaSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.SessionRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env.str("API_TOKEN_RATE", default="600/minute"),

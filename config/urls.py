@@ -8,6 +8,7 @@ import compliance.urls
 import exports.urls
 import surveys.urls
 import uploads.urls
+from providers.signin import views as signin_views
 from providers.urls import council_patterns, organisation_patterns
 from providers.views import invitations, pages
 
@@ -16,6 +17,7 @@ FEATURES = [collection.urls, uploads.urls, surveys.urls, compliance.urls, export
 handler403 = "providers.views.pages.error_403"
 handler404 = "providers.views.pages.error_404"
 handler500 = "providers.views.pages.error_500"
+handler429 = "providers.views.pages.error_429"  # allauth's rate limits answer with this
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -23,8 +25,13 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("account/", pages.account, name="account"),
+    path("account/still-here/", pages.still_here, name="still-here"),
+    path("account/sign-out-everywhere/", pages.sign_out_everywhere, name="sign-out-everywhere"),
+    path("accounts/signed-out/", pages.signed_out, name="signed-out"),
     path("account/api-tokens/", include((api.urls.account_urlpatterns, "api-tokens"))),
     path("invitations/<str:token>/", invitations.invitation_accept_view, name="invitation-accept"),
+    path("accounts/login/", signin_views.sign_in, name="account_login"),
+    path("accounts/sign-in-code/", signin_views.signin_code_view, name="account_signin_code"),
     path("accounts/", include("allauth.urls")),
     path("org/", include(organisation_patterns)),
     path("council/", include(council_patterns)),

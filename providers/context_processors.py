@@ -22,7 +22,18 @@ def service(request) -> dict:
         "service_name": settings.SERVICE_NAME,
         "demo_mode": settings.DEMO_MODE,
         "navigation": _navigation(request),
+        "session_timeout": _session_timeout(request),
     }
+
+
+def _session_timeout(request) -> dict | None:
+    """For the timeout warning: seconds the session has left and when to warn (only for short sessions)."""
+    from providers import sessions
+
+    left = getattr(request, "session_seconds_left", None)
+    if left is None:
+        return None
+    return {"seconds_left": left, "warn_seconds": sessions.WARN_SECONDS, "idle_seconds": sessions.IDLE_SECONDS}
 
 
 def _navigation(request) -> list[dict]:

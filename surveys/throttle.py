@@ -39,6 +39,11 @@ def _limits() -> dict[str, tuple[int, int]]:
     return {**DEFAULT_LIMITS, **getattr(settings, "SURVEY_RATE_LIMITS", {})}
 
 
+def longest_window() -> int:
+    """Seconds after which every survey limit has started afresh: the Retry-After of the survey 429 page."""
+    return max(window for _, window in _limits().values())
+
+
 def _daily_secret() -> bytes:
     day = clock.today().isoformat()
     with _lock:

@@ -21,7 +21,6 @@ from tests.factories.providers import (
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
-    UserFactory,
     WorkplaceFactory,
 )
 
@@ -130,9 +129,8 @@ def world(db) -> World:
     ContractFactory(council=council_a, organisation=org_a)
     ContractFactory(council=council_b, organisation=org_b)
     users = {
-        "provider_admin": MembershipFactory(
-            organisation=org_a, role=Membership.Role.ADMIN, user=UserFactory(with_mfa=True)
-        ).user,
+        # Every role signs in with an authenticator app (MembershipFactory and CouncilMembershipFactory give one).
+        "provider_admin": MembershipFactory(organisation=org_a, role=Membership.Role.ADMIN).user,
         "provider_editor": MembershipFactory(organisation=org_a, role=Membership.Role.EDITOR).user,
         "provider_viewer": MembershipFactory(organisation=org_a, role=Membership.Role.VIEWER).user,
         "contract_officer": CouncilMembershipFactory(

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.models import ApiToken
 from compliance import access as compliance_access
 from compliance.selectors import desk_rows, organisation_compliance, rounds_for_council
 from config import clock
@@ -54,7 +55,10 @@ class CouncilListApi(APIView):
 
     @extend_schema(responses=OutputSerializer(many=True), summary="The councils you work for")
     def get(self, request):
-        return Response(self.OutputSerializer(access.councils_for(request.user), many=True).data)
+        councils = access.councils_for(request.user)
+        if isinstance(request.auth, ApiToken):  # a token sees only the council it belongs to
+            councils = councils.filter(pk=request.auth.council_id)
+        return Response(self.OutputSerializer(councils, many=True).data)
 
 
 class CouncilComplianceApi(APIView):

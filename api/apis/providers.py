@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import selectors
+from api.models import ApiToken
 from providers import access
 
 
@@ -21,6 +22,8 @@ class OrganisationListApi(APIView):
     @extend_schema(responses=OutputSerializer(many=True), summary="Your organisations")
     def get(self, request):
         organisations = selectors.organisation_list(user=request.user)
+        if isinstance(request.auth, ApiToken):  # a token sees only the organisation it belongs to
+            organisations = organisations.filter(pk=request.auth.organisation_id)
         return Response(self.OutputSerializer(organisations, many=True).data)
 
 

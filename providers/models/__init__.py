@@ -1,4 +1,4 @@
-from providers.models.accounts import User
+from providers.models.accounts import SignInCode, User
 from providers.models.contracts import Contract, ContractRequirement
 from providers.models.organisations import (
     Council,
@@ -19,6 +19,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "ReferenceCode",
+    "SignInCode",
     "User",
     "Workplace",
 ]

@@ -34,6 +34,8 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=150, blank=True)
     # Demo accounts may skip MFA, but only while the installation runs with DEMO_MODE on.
     is_demo = models.BooleanField(default=False)
+    # "Sign out everywhere": every session that signed in before this moment has ended (providers.sessions).
+    signed_out_everywhere_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -51,3 +53,17 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name or self.email
+
+
+class SignInCode(models.Model):
+    """A code emailed to an individual employer to finish signing in. Only a keyed hash of the code is stored."""
+
+    user = models.ForeignKey("providers.User", on_delete=models.CASCADE, related_name="signin_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in code for {self.user}"

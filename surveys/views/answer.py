@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from config import clock
+from providers.views.pages import too_many_requests
 from surveys import answering, throttle
 from surveys.access import campaign_for_link
 from surveys.forms import StartForm
@@ -33,8 +35,8 @@ from surveys.services import CODE_REFUSED, SubmitRefused, response_submit, singl
 
 
 def too_many(request):
-    """The page for a respondent (or a flood) over one of the survey limits."""
-    return render(request, "surveys/answer/too_many.html", status=429)
+    """The page for a respondent (or a flood) over one of the survey limits (each counts per hour at most)."""
+    return too_many_requests(request, retry_after=throttle.longest_window(), template="surveys/answer/too_many.html")
 
 
 def campaign_or_404(request, code: str):

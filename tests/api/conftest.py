@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from api.tokens import api_token_create
 from collection.models import CollectionRound, StaffRecord, WorkforceReturn
+from tests.factories.api import token_for
 
 SNAPSHOT = date(2026, 3, 31)
 VALID_RECORD = {
@@ -86,7 +86,7 @@ def api_client():
     def build(user=None) -> APIClient:
         client = APIClient()
         if user is not None:
-            _, raw = api_token_create(user=user, name="Test system")
+            _, raw = token_for(user, "Test system")
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client
 

@@ -17,9 +17,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.tokens import api_token_create
 from exports.models import ExportFile
 from tests.api.conftest import make_record
+from tests.factories.api import token_for
 from tests.factories.surveys import CampaignFactory
 from tests.factories.uploads import UploadFactory
 from uploads.models import Upload
@@ -59,7 +59,7 @@ def test_the_schema_is_valid_openapi(schema):
 def test_every_operation_keeps_to_the_schema(world, return_a, schema, role, settings_override):
     """A demo-like editor (who can write), a viewer (403 on writes), a contract officer and an analyst (404 on
     provider data), with their own objects in every path."""
-    _, raw = api_token_create(user=world.users[role], name="Contract test")
+    _, raw = token_for(world.users[role], "Contract test")
     record = make_record(return_a)
     own = {"org": world.org_a.slug, "workplace": world.workplace_a.pk, "round": return_a.round.slug,
            "record": record.pk, "council": world.council_a.slug,

@@ -87,7 +87,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
-    user = factory.SubFactory(UserFactory)
+    # Everybody with a role in an organisation uses an authenticator app (issue 16): MembershipFactory(user=
+    # UserFactory()) gives one without, to test the set-up redirect.
+    user = factory.SubFactory(UserFactory, with_mfa=True)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.EDITOR
 

@@ -13,8 +13,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from api.tokens import api_token_create
 from tests.api import test_contract as contract
+from tests.factories.api import token_for
 from tests.security.api_operations import OTHER_KWARGS, TENANT_KWARGS
 
 # The contract test's fixtures, reused as they are.
@@ -48,7 +48,7 @@ def _values(world, source: dict) -> dict:
 @pytest.mark.usefixtures("settings_override")
 @pytest.mark.parametrize("role", ROLES)
 def test_every_operation_keeps_to_the_schema_with_own_objects(world, request, role):
-    _, raw = api_token_create(user=world.users[role], name="Security run")
+    _, raw = token_for(world.users[role], "Security run")
     seen = _run(request.getfixturevalue("schema"), {"Authorization": f"Bearer {raw}"}, _values(world, TENANT_KWARGS))
     print(role, {label: sorted(codes) for label, codes in seen.items()})
     assert seen
@@ -57,7 +57,7 @@ def test_every_operation_keeps_to_the_schema_with_own_objects(world, request, ro
 @pytest.mark.usefixtures("settings_override")
 @pytest.mark.parametrize("role", ROLES)
 def test_no_operation_answers_2xx_with_another_tenants_objects(world, request, role):
-    _, raw = api_token_create(user=world.users[role], name="Security run")
+    _, raw = token_for(world.users[role], "Security run")
     seen = _run(request.getfixturevalue("schema"), {"Authorization": f"Bearer {raw}"}, _values(world, OTHER_KWARGS))
     leaks = {label: codes for label, codes in seen.items()
              if "{" in label and any(200 <= code < 300 for code in codes)}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from api.tokens import api_token_create
 from tests.api.conftest import VALID_RECORD
+from tests.factories.api import token_for
 from tests.security.api_operations import api_operations, values
 
 OPERATIONS = api_operations()
@@ -25,7 +25,7 @@ BODY = {**VALID_RECORD, "records": [VALID_RECORD]}
 def _client(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        _, raw = api_token_create(user=user, name="Security sweep")
+        _, raw = token_for(user, "Security sweep")
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return client
 

@@ -10,7 +10,7 @@ from django.http import HttpResponseForbidden
 from django.test import Client
 from django.urls import reverse
 
-from api.tokens import api_token_create
+from tests.factories.api import token_for
 from tests.factories.surveys import CampaignFactory
 from tests.integration import url_matrix
 from tests.integration.url_matrix import OWN, SHARED, Route
@@ -143,7 +143,7 @@ def test_a_session_api_write_needs_a_csrf_token(world):
 def test_a_bearer_token_api_write_needs_no_csrf_token(world):
     from tests.api.conftest import VALID_RECORD
 
-    _, raw = api_token_create(user=world.users["provider_editor"], name="Security sweep")
+    _, raw = token_for(world.users["provider_editor"], "Security sweep")
     client = Client(enforce_csrf_checks=True)
     response = client.post(_return_url(world) + "staff-records/create/", VALID_RECORD,
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")

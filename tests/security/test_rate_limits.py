@@ -1,6 +1,9 @@
-"""Rate limits from the outside: account lockout after failed sign-ins, password reset limits, survey floods."""
+"""Rate limits from the outside: no lockout per account, no 429 from signing in together, password reset limits,
+survey floods (429 pages with Retry-After)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.conf import settings as django_settings
@@ -8,20 +11,12 @@ from django.core import mail
 from django.test import Client
 
 from surveys.models import Response
+from tests.factories.providers import UserFactory
 from tests.factories.surveys import CampaignFactory
 from tests.integration.surveys.conftest import answer_everything
 
 PASSWORD = "a long enough password 1"
-LOCKED = "Too many failed login attempts. Try again later."
-
-
-def _failures_allowed_per_account() -> int:
-    """From ACCOUNT_RATE_LIMITS["login_failed"], the per-account ("key") part, e.g. "5/5m/key" -> 5."""
-    for part in django_settings.ACCOUNT_RATE_LIMITS["login_failed"].split(","):
-        amount, _, scope = part.split("/")
-        if scope == "key":
-            return int(amount)
-    raise AssertionError("login_failed has no per-account limit")
+DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}
 
 
 @pytest.fixture
@@ -32,35 +27,64 @@ def person(world):
     return user
 
 
-def _sign_in(email: str, password: str, address: str):
-    return Client(REMOTE_ADDR=address).post("/accounts/login/", {"login": email, "password": password})
+def test_no_account_is_locked_by_failures_per_account():
+    """Issue 16: five wrong passwords used to lock any account for 5 minutes. Failures per account are now counted by
+    providers.signin (tests/integration/test_signin.py); allauth only limits per address."""
+    for part in django_settings.ACCOUNT_RATE_LIMITS["login_failed"].split(","):
+        assert part.split("/")[-1] == "ip", part
 
 
-def test_an_account_is_locked_after_the_configured_failures_from_any_address(person):
-    allowed = _failures_allowed_per_account()
-    assert 3 <= allowed <= 10
-    for n in range(allowed):
-        # A different address each time: the lockout is for the account, not the address.
-        wrong = _sign_in(person.email, "not the password", f"203.0.113.{n + 1}")
-        assert wrong.status_code == 200 and LOCKED not in wrong.content.decode()
-    locked = _sign_in(person.email, PASSWORD, "198.51.100.7")  # even the right password is refused now
-    assert locked.status_code in (200, 429) and "_auth_user_id" not in locked.client.session
-    assert LOCKED in locked.content.decode(), "the page says plainly why signing in failed"
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_sign_ins_are_not_refused(live_server, settings):
+    """The unexplained 429s (issue 16): in demo mode (SQLite, the database cache) people signing in at the same time
+    got "Too Many Requests" far below the limits. Each request is one transaction (ATOMIC_REQUESTS); with SQLite's
+    default deferred transactions a request that had read, then wrote its rate-limit lock into the cache table after
+    another request's commit failed at once ("database is locked"); the database cache swallows that error, allauth
+    could not take its lock within a second and answered 429. Fixed with IMMEDIATE transactions (config/settings.py).
+    """
+    import threading
+
+    import requests
+    from django.core.management import call_command
+
+    settings.CACHES = DATABASE_CACHE
+    call_command("createcachetable", verbosity=0)  # the test database was made under the locmem test cache
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as slow as production
+    users = []
+    for n in range(6):
+        user = UserFactory(email=f"together{n}@example.com", with_mfa=True)
+        user.set_password(PASSWORD)
+        user.save()
+        users.append(user)
+    statuses: list[int] = []
+
+    def sign_in(email: str) -> None:
+        session = requests.Session()
+        page = session.get(live_server.url + "/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        answer = session.post(live_server.url + "/accounts/login/", allow_redirects=False,
+                              data={"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token})
+        statuses.append(answer.status_code)
+
+    for _ in range(3):  # 18 sign-ins from one address: well under 30 a minute
+        threads = [threading.Thread(target=sign_in, args=(user.email,)) for user in users]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [302] * 18, statuses
 
 
-def test_other_accounts_are_not_locked_by_one_accounts_failures(person, world):
-    for n in range(_failures_allowed_per_account() + 1):
-        _sign_in(person.email, "not the password", f"203.0.113.{n + 1}")
-    other = world.users["provider_viewer"]
-    other.set_password(PASSWORD)
-    other.save()
-    assert _sign_in(other.email, PASSWORD, "203.0.113.200").status_code == 302
+def test_every_429_page_is_a_service_page_that_says_when_to_try_again(rf, db):
+    from providers.views.pages import error_429
 
+    request = rf.get("/accounts/login/")
+    from django.contrib.auth.models import AnonymousUser
 
-def test_a_correct_password_before_the_limit_signs_in(person):
-    for n in range(_failures_allowed_per_account() - 1):
-        _sign_in(person.email, "not the password", f"203.0.113.{n + 1}")
-    assert _sign_in(person.email, PASSWORD, "203.0.113.99").status_code == 302
+    request.user = AnonymousUser()
+    response = error_429(request)
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert b"govuk-header" in response.content and b"Try again in 60 seconds" in response.content
 
 
 def test_password_reset_requests_for_one_account_are_limited(person):
@@ -103,3 +127,5 @@ def test_single_use_code_guessing_is_throttled(settings, db):
     client = Client(REMOTE_ADDR="198.51.100.30")
     statuses = [client.post(f"/s/{campaign.code}/", {"single_use_code": f"WRONG{n}"}).status_code for n in range(7)]
     assert statuses[:5] == [200] * 5 and statuses[-1] == 429, statuses
+    last = client.post(f"/s/{campaign.code}/", {"single_use_code": "WRONG9"})
+    assert last.status_code == 429 and last["Retry-After"] == "3600" and b"Too many attempts" in last.content
