@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from config import clock
 from providers.views.pages import too_many_requests
 from surveys import answering, throttle
 from surveys.access import campaign_for_link
