@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from rest_framework.test import APIClient
 
-from api.tokens import api_token_create
 from collection.models import StaffRecord, WorkforceReturn
 from collection.policy import policy_for
 from collection.rules import DEFAULT_POLICY
 from collection.services import return_get_or_create
 from collection.services.completeness import returns_completeness, stored_completeness
 from providers.models import ContractRequirement
+from tests.factories.api import token_for
 from tests.factories.collection import COMPLETE_STAFF, CollectionRoundFactory, WorkforceReturnFactory
 from tests.factories.providers import WorkplaceFactory
 from tests.unit.ascwds.helpers import rows_of, to_csv
@@ -82,7 +82,7 @@ class WritePaths(RuleBasedStateMachine):
         self.web = Client()
         self.web.force_login(self.editor)
         self.api = APIClient()
-        self.api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=self.editor, name='machine')[1]}")
+        self.api.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(self.editor, 'machine')[1]}")
         self.count = 0
 
     def _url(self, name: str, **extra) -> str:
