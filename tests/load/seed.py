@@ -83,14 +83,14 @@ def seed(*, providers: int, officers: int, analysts: int, staff: int = 20) -> di
                 council=council, organisation=org, defaults={"reference": f"LOAD-{i:05d}", "starts_on": today.replace(month=1, day=1)})
             ContractRequirement.objects.get_or_create(contract=contract, kind=ContractRequirement.Kind.ANNUAL_RETURN)
             email = f"load.editor{i}@example.com"
-            user = _user(email, mfa=False)
+            user = _user(email, mfa=True)  # everyone who can read staff data has an authenticator app (issue 16)
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.EDITOR})
             admin = _user(f"load.admin{i}@example.com", mfa=True)  # chase messages go to the organisation's admins
             Membership.objects.get_or_create(user=admin, organisation=org, defaults={"role": Membership.Role.ADMIN})
         workforce_return = WorkforceReturn.objects.filter(workplace__organisation=org, round=round_).first()
         records = list(StaffRecord.objects.filter(workforce_return=workforce_return).values_list("pk", flat=True)[:5])
         editors.append({"email": email, "org": slug, "workplace": workforce_return.workplace_id,
-                        "round": ROUND, "records": records})
+                        "round": ROUND, "records": records, "totp": totp_secret(email)})
     council_users = []
     for role, count in ((CouncilMembership.Role.CONTRACT_OFFICER, officers), (CouncilMembership.Role.ANALYST, analysts)):
         for i in range(1, count + 1):
