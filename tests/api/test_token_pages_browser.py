@@ -9,7 +9,7 @@ import re
 import pytest
 from rest_framework.test import APIClient
 
-from tests.browser.conftest import CHROMIUM, axe_check, browser_type_launch_args  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM, axe_check, browser_type_launch_args, sign_in  # noqa: F401 (fixtures)
 from tests.factories.providers import PASSWORD, MembershipFactory
 
 pytestmark = [
@@ -23,11 +23,7 @@ pytestmark = [
 def test_an_editor_creates_uses_and_revokes_a_token(live_server, page, axe_check):  # noqa: F811
     editor = MembershipFactory(role="editor", organisation__name="Sunrise Care", organisation__slug="sunrise").user
     verify_email(editor)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email address").fill(editor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, editor, PASSWORD)
 
     page.goto(live_server.url + "/account/")
     page.get_by_role("link", name="API tokens").click()

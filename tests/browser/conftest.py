@@ -65,3 +65,28 @@ def totp_code(secret: str, *, step: int = 0) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+
+
+def sign_in(page, base_url: str, user, password: str) -> None:
+    """Sign in as a person does: password, then the code from their authenticator app when asked (every role with
+    staff data has one). The user is given a fresh, known authenticator secret first so the code can be computed."""
+    import re
+
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories.providers import add_totp
+
+    secret = None
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+    if totp.exists():
+        totp.delete()
+        secret = add_totp(user)
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    if secret:
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        page.get_by_label("Security code").fill(totp_code(secret))
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/(login|2fa)/).*$"))

@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from providers.models import Membership
+from tests.browser.conftest import sign_in
 from tests.factories.collection import CollectionRoundFactory
 from tests.factories.providers import PASSWORD, ContractFactory, CouncilFactory, MembershipFactory, WorkplaceFactory
 from tests.servers import SmtpServer
@@ -43,11 +44,7 @@ def test_editor_completes_and_submits_a_return(live_server, page, axe_check, set
     EmailAddress.objects.create(user=editor.user, email="editor@example.com", verified=True, primary=True)
     base = f"{live_server.url}/org/{editor.organisation.slug}/workplaces/{workplace.pk}/returns/{round_.slug}/"
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email address").fill("editor@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, editor.user, PASSWORD)
 
     # The task list, via the organisation's returns page
     page.goto(f"{live_server.url}/org/{editor.organisation.slug}/returns/")

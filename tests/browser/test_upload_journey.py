@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 
 from collection.models import StaffRecord
 from providers.models import Membership
+from tests.browser.conftest import sign_in
 from tests.factories.providers import PASSWORD, MembershipFactory
 from tests.factories.uploads import UploadRoundFactory
 from tests.integration.uploads.conftest import FIXTURES
@@ -21,11 +22,7 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
         role=Membership.Role.EDITOR, organisation__slug="journey-care", organisation__name="Journey Care"
     ).user
     EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email address").fill(editor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+    sign_in(page, live_server.url, editor, PASSWORD)
 
     # Upload files with errors
     page.goto(live_server.url + "/org/journey-care/uploads/")

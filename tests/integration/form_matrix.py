@@ -219,7 +219,8 @@ def change_pa_return(page) -> str:
 
 
 # Stored values that follow from the answers (recomputed on save), allowed to move only when an answer moved.
-RETURN_DERIVED = frozenset({"WorkforceReturn.completeness_percent", "WorkforceReturn.is_complete"})
+RETURN_DERIVED = frozenset({"WorkforceReturn.progress_percent", "WorkforceReturn.records_complete_percent",
+                            "WorkforceReturn.is_complete"})
 
 ROUND_TRIPS: dict[str, RoundTrip] = {
     "collection:return-workplace": RoundTrip("collection:return-workplace", "care.editor@example.com",
