@@ -116,7 +116,7 @@ def turnover_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> lis
                                                      Agg("leavers", "sum", "leavers", stats=True)]))
         chart = ChartSpec("Turnover rate by service type group", "service", "turnover", "Turnover rate (%)",
                           "Bar chart of the turnover rate (%) for each service type group. Hidden [c] figures "
-                          "are drawn as zero; the table on the previous sheet holds the figures.") if len(axes) == 1 else None
+                          "have no bar (listed under the chart); the table on the previous sheet holds the figures.") if len(axes) == 1 else None
         tables.append(table(key, f"Starters, leavers and turnover by {by}",
                             "Starters and leavers in the last 12 months as reported by workplaces, with rates.",
                             axes=axes, data=data, measures=[STAFF, STARTERS, LEAVERS, TURNOVER, STARTER_RATE],
@@ -168,7 +168,7 @@ def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
                     measures=[measures[0], measures[1], *quartile_measures, *nlw], notes=("pay", "nlw"),
                     chart=ChartSpec("Median hourly pay by job role group", "role_group", "hourly_median",
                                     "Median hourly pay (£)", "Bar chart of median hourly pay (£) for each job role "
-                                    "group. Hidden [c] figures are drawn as zero."))]
+                                    "group. Hidden [c] figures have no bar (listed under the chart)."))]
     axes = [service, role]
     annual = [Agg("salaried", "count", "salaried", stats=True), Agg("annual_median", "quantile", "annual_pay", q=0.5)]
     tables.append(table("pay_service_role", "Pay by service type group and job role group",
@@ -253,8 +253,8 @@ def leaver_tables(f: Frames, service: Axis) -> list[RawTable]:
                               "Reasons for leaving by service type group")):
         data = cube(f.reasons, axes=axes, aggs=[Agg("reason_leavers", "sum", "count", stats=True)])
         chart = ChartSpec("Reasons for leaving", "reason", "reason_leavers", "Leavers (count)",
-                          "Bar chart of the number of leavers for each reason for leaving. Hidden [c] figures are "
-                          "drawn as zero.") if len(axes) == 1 else None
+                          "Bar chart of the number of leavers for each reason for leaving. Hidden [c] figures have "
+                          "no bar (listed under the chart).") if len(axes) == 1 else None
         tables.append(table(key, title, "Leavers in the last 12 months by reason, as reported by workplaces.",
                             axes=axes, data=data, notes=("leavers",), chart=chart,
                             measures=[Measure("reason_leavers", "Leavers (count)", Kind.COUNT, employer_rule=True),
@@ -295,7 +295,10 @@ def compliance_table(compliance: pd.DataFrame) -> RawTable:
     requirements = tuple(sorted(set(frame["requirement"])))
     axes = [axis("requirement", requirements), axis("status", (*col.COMPLIANCE_LABELS.values(), col.NOT_KNOWN))]
     data = cube(frame, axes=axes, aggs=[Agg("requirements", "count")])
-    return table("compliance", "Contract requirements by compliance status",
-                 "Numbers of contract requirements in the round by their compliance status.", axes=axes, data=data,
-                 measures=[Measure("requirements", "Contract requirements (number)", Kind.UNITS)],
-                 notes=("compliance",))
+    raw = table("compliance", "Contract requirements by compliance status",
+                "Numbers of contract requirements in the round by their compliance status on the release date.",
+                axes=axes, data=data, measures=[Measure("requirements", "Contract requirements (number)", Kind.UNITS)],
+                notes=("compliance",))
+    # not about people: no rounding or suppression, so the disclosure note does not apply to this table
+    return RawTable(key=raw.key, title=raw.title, description=raw.description, dimensions=raw.dimensions,
+                    measures=raw.measures, frame=raw.frame, notes=("compliance",))

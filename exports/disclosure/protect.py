@@ -225,6 +225,8 @@ def _finish(table: RawTable, ids: list, stores: dict[str, _Store]) -> ProtectedT
             shown[measure.name] = [int(v) for v in frame[measure.name].to_numpy()]
         elif measure.kind in (Kind.AVERAGE, Kind.PERCENTILE):
             shown[measure.name] = _averages(table, measure)
+        elif measure.kind == Kind.SURVEY:
+            shown[measure.name] = _survey(table, measure)
     for measure in table.measures:
         if measure.kind == Kind.RATE:
             shown[measure.name] = _rates(table, measure, shown)
@@ -301,6 +303,22 @@ def _hide_sibling_means(table: RawTable, cells: list[Cell], counts: np.ndarray) 
                     pick = min(shown, key=lambda r: (counts[r], r))
                     cells[pick] = CONFIDENTIAL
                     changed = True
+
+
+def _survey(table: RawTable, measure: Measure) -> list[Cell]:
+    """Rule 7: shown only where the survey rules showed it and its base reaches the survey minimum."""
+    frame = table.frame
+    cells: list[Cell] = []
+    for value, base, hidden in zip(frame[measure.name].to_numpy(dtype=float), frame[f"{measure.name}:n"].to_numpy(),
+                                   frame[f"{measure.name}:hidden"].to_numpy(), strict=True):
+        if hidden or not rules.survey_shown(int(base)):
+            cells.append(CONFIDENTIAL if base or hidden else NOT_AVAILABLE)
+        elif np.isnan(value):
+            cells.append(NOT_AVAILABLE)
+        else:
+            cells.append(rules.round_value(float(value), rounding=measure.rounding) if measure.rounding
+                         else int(np.floor(value + 0.5)))
+    return cells
 
 
 def _rates(table: RawTable, measure: Measure, shown: dict[str, list[Cell]]) -> list[Cell]:
