@@ -109,7 +109,7 @@ class _Component:
     """One connected component as a HiGHS model; objectives change, constraints stay."""
 
     def __init__(self, cols, matrix, row_lower, row_upper, low, high) -> None:
-        import highspy
+        highspy = _highs()
 
         self.where = {int(c): k for k, c in enumerate(cols)}
         self.n = len(cols)
@@ -164,3 +164,14 @@ class _Component:
         if value is not None and high - value >= width:
             return value, high  # wide enough whatever the minimum is (at most the true value)
         return self._solve(costs, self.hs.ObjSense.kMinimize), high
+
+
+def _highs():
+    """HiGHS's Python interface: the one scipy ships (scipy is pinned in requirements.txt; `linprog` uses the same
+    solver), so the audit needs no library of its own. Exposes the names the `highspy` package uses."""
+    from types import SimpleNamespace
+
+    from scipy.optimize._highspy import _core
+
+    return SimpleNamespace(Highs=_core._Highs, HighsLp=_core.HighsLp, MatrixFormat=_core.MatrixFormat,
+                           HighsModelStatus=_core.HighsModelStatus, ObjSense=_core.ObjSense, kHighsInf=_core.kHighsInf)
