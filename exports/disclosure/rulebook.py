@@ -69,7 +69,7 @@ RULES: dict[int, Rule] = {rule.number: rule for rule in (
     Rule(8, "Releases and differencing",
          "Only fixed groupings are published. A round's workbook is a release made at the round's close and "
          f"revised at set times ({', '.join(str(m) for m in REVISION_MONTHS)} months later); every analyst gets the "
-         "same file until the next release, revised figures are marked [r], and the change between two releases "
+         "same file until the next release, the cover says what changed, and the change between two releases "
          "is protected like any other group of returns."),
     Rule(9, "Secondary suppression",
          "Further figures are hidden so that no hidden figure can be worked out, alone or with any other table "
