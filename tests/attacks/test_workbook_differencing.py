@@ -209,6 +209,7 @@ def test_two_releases_do_not_narrow_any_hidden_figure(releases):
             narrow.append((next(k for k, v in variables.items() if v == position), lo, hi))
     assert len(hidden) > 100  # plenty to attack
     assert narrow == []
+    _every_statistic_of_the_dominated_district_is_hidden(releases)  # one scene, both checks (it is slow to make)
     # the planted small workplace: the change in its district cannot be narrowed below 10
     quiet = [(name, pair) for name, pair in changes.items()
              if ("District", QUIET) in name[1] and name[0] in ("Staff (headcount)", "Full-time equivalent staff (FTE)")
@@ -219,7 +220,7 @@ def test_two_releases_do_not_narrow_any_hidden_figure(releases):
         assert hi - lo >= 10 - 1e-6, (name, lo, hi)
 
 
-def test_every_statistic_of_the_dominated_district_is_hidden(releases):
+def _every_statistic_of_the_dominated_district_is_hidden(releases):
     for release in releases:
         _, tables = read_tables(bytes(release.content))
         checked = 0
