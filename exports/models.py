@@ -10,6 +10,49 @@ from collection.models import CollectionRound
 from providers.models import Council
 
 
+class ExportRelease(models.Model):
+    """One release of a council's round workbook (EXPORTS.md rule 8): made at the round's close, then at the
+    scheduled revisions; kept; served as the same file to every analyst until the next release.
+
+    `knowledge` is what a reader learnt from this release plus the true figures behind it (exports.disclosure
+    `Knowledge`), and `fingerprints` a hash per workplace of the rows it was built from: both are kept only to
+    audit the next release jointly with this one, and are never served."""
+
+    class Kind(models.TextChoices):
+        CLOSE = "close", "First release at the round's close"
+        REVISION = "revision", "Scheduled revision"
+
+    class Status(models.TextChoices):
+        RELEASED = "released", "Released"
+        HELD = "held", "Held back: releasing it would let earlier figures be worked out"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="export_releases")
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="export_releases")
+    number = models.PositiveSmallIntegerField(help_text="1 for the release at the close, then 2, 3, ...")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RELEASED)
+    point = models.DateField(help_text="The set point (close or scheduled revision) this release is for.")
+    released_on = models.DateField()
+    revisions_note = models.TextField(blank=True)
+    hold_reason = models.TextField(blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0)
+    table_count = models.PositiveSmallIntegerField(default=0)
+    data_version = models.CharField(max_length=64, blank=True)
+    knowledge = models.JSONField(null=True, blank=True, editable=False)
+    fingerprints = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "round", "number", "point"]
+        constraints = [models.UniqueConstraint(fields=["council", "round", "point"], name="one_release_per_point")]
+        indexes = [models.Index(fields=["council", "round", "status", "-number"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or 'release'} (release {self.number}, {self.released_on})"
+
+
 class ExportFile(models.Model):
     """One requested workbook: who asked for which council and round, how far generation has got, and the file."""
 
@@ -21,6 +64,7 @@ class ExportFile(models.Model):
         RUNNING = "running", "Being made"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
+        WAITING = "waiting", "Waiting for the round's first release"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="export_files")
     round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="export_files")
@@ -36,6 +80,8 @@ class ExportFile(models.Model):
     size = models.PositiveIntegerField(default=0)
     table_count = models.PositiveSmallIntegerField(default=0)
     data_version = models.CharField(max_length=64, blank=True)
+    release = models.ForeignKey(ExportRelease, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="files", help_text="The release whose file this request was given.")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -50,7 +96,7 @@ class ExportFile(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)
+        return self.status in (self.Status.READY, self.Status.FAILED, self.Status.WAITING)
 
 
 class ExportEvent(models.Model):

@@ -1,55 +1,128 @@
-"""One workbook from the database: extract -> aggregate (unrounded) -> disclosure control -> write (EXPORTS.md
-rule 14). Used by the background task and by `manage.py export_workbook`; the writer only ever sees
+"""One release of a round's workbook from the database: extract -> aggregate (unrounded) -> disclosure control
+jointly with the round's earlier releases -> write (EXPORTS.md rules 8 and 14). Used by `exports.services`
+(the scheduled release task and a request that finds a release due); the writer only ever sees
 `ProtectedTable`s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+import pandas as pd
+
 from collection.models import CollectionRound
-from config import clock
+from exports import releases
 from exports.aggregation import build_tables
-from exports.disclosure import protect_all
+from exports.disclosure import Knowledge, protect_release
+from exports.disclosure.joint import cell_id
 from exports.extraction import council_inputs, round_data_version
 from exports.extraction.compliance import compliance_frame
-from exports.workbook import workbook_filename, write_workbook
+from exports.surveys_adapter import survey_tables
+from exports.workbook import ReleaseInfo, workbook_filename, write_workbook
 from providers.models import Council
 
 Progress = Callable[[int, str], None]
+HEADLINE = cell_id("staff", ())  # all staff of the council: a release that would hide it waits instead
 
 
 @dataclass(frozen=True)
-class BuiltWorkbook:
+class Previous:
+    """An earlier release of the same round, as the audit of the next one needs it."""
+
+    number: int
+    released_on: date
+    knowledge: Knowledge
+    fingerprints: dict[str, str]
+
+
+@dataclass(frozen=True)
+class BuiltRelease:
     content: bytes
     file_name: str
     table_count: int
     data_version: str
+    knowledge: Knowledge
+    fingerprints: dict[str, str]
+    revisions_note: str
+    hold_reason: str = ""  # non-empty: do not release (the release waits)
+    failures: list[str] = field(default_factory=list)
 
 
 def _no_progress(percent: int, message: str) -> None:
     return None
 
 
-def make_workbook(*, council: Council, collection_round: CollectionRound, progress: Progress = _no_progress,
-                  today: date | None = None) -> BuiltWorkbook:
-    """The council's workbook for the round (with the year-on-year series over its earlier rounds, and contract
-    requirements by compliance status as on `today`, default the current local date)."""
+def build_release(*, council: Council, collection_round: CollectionRound, number: int, released_on: date,
+                  previous: Sequence[Previous] = (), next_release: date | None = None,
+                  progress: Progress = _no_progress) -> BuiltRelease:
+    """Release `number` of the council's workbook for the round, made on `released_on` (the compliance table is
+    as on that day), audited jointly with the `previous` releases of the round (oldest first)."""
     progress(10, "Reading the submitted returns")
-    compliance = compliance_frame(council=council, collection_round=collection_round, today=today or clock.today())
+    compliance = compliance_frame(council=council, collection_round=collection_round, today=released_on)
     version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
     current, earlier = council_inputs(council=council, collection_round=collection_round)
     progress(35, "Adding up the figures")
-    tables = build_tables(
-        staff=current.staff, workplaces=current.workplaces, job_roles=current.job_roles,
-        leaver_reasons=current.leaver_reasons, compliance=compliance, snapshot_date=collection_round.snapshot_date,
-        round_label=current.label, earlier=[e.as_earlier() for e in earlier] or None,
-    )
+    inputs = {"staff": current.staff, "job_roles": current.job_roles, "leaver_reasons": current.leaver_reasons}
+    tables = build_tables(workplaces=current.workplaces, **inputs, compliance=compliance,
+                          snapshot_date=collection_round.snapshot_date, round_label=current.label,
+                          earlier=[e.as_earlier() for e in earlier] or None)
+    tables += survey_tables(council=council, collection_round=collection_round)
+    fingerprints = releases.workplace_fingerprints(workplaces=current.workplaces, frames=inputs)
+    added = changed = removed = set()
+    changes = None
+    if previous:
+        added, changed, removed = releases.changed_workplaces(previous[-1].fingerprints, fingerprints)
+        moved = {int(w) for w in added | changed}
+        changes = build_tables(**_only(current.workplaces, inputs, moved), snapshot_date=collection_round.snapshot_date,
+                               round_label=current.label) if moved else []
     progress(55, "Protecting confidential figures")
-    protected = protect_all(tables)
+    release = protect_release(tables, history=[p.knowledge for p in previous], changes=changes)
+    hold = _hold_reason(release.knowledge, release.failures) if previous else ""
+    note = releases.revisions_note(
+        number=number, released_on=released_on, previous=[(p.number, p.released_on) for p in previous],
+        added=len(added), changed=len(changed), removed=len(removed),
+        figures_changed=_figures_changed(previous[-1].knowledge, release.knowledge) if previous else 0)
     progress(80, "Writing the workbook")
-    content = write_workbook(tables=protected, council_name=council.name, round_label=current.label,
-                             snapshot_date=collection_round.snapshot_date, data_version=version)
-    return BuiltWorkbook(content=content, file_name=workbook_filename(council.name, current.label),
-                         table_count=len(protected), data_version=version)
+    info = ReleaseInfo(number=number, released_on=released_on, revisions_note=note, next_release=next_release,
+                       data_version=version)
+    content = write_workbook(tables=release.tables, council_name=council.name, round_label=current.label,
+                             snapshot_date=collection_round.snapshot_date, release=info)
+    return BuiltRelease(content=content, file_name=workbook_filename(council.name, current.label, number),
+                        table_count=len(release.tables), data_version=version, knowledge=release.knowledge,
+                        fingerprints=fingerprints, revisions_note=note, hold_reason=hold, failures=release.failures)
+
+
+def make_workbook(*, council: Council, collection_round: CollectionRound, progress: Progress = _no_progress,
+                  today: date | None = None) -> BuiltRelease:
+    """The workbook a first release of the round made `today` would be, from the data as it is now (for checks
+    and tests; analysts are only ever given kept releases, see `exports.services.release_make_due`)."""
+    from config import clock
+
+    day = today or clock.today()
+    return build_release(council=council, collection_round=collection_round, number=1, released_on=day,
+                         next_release=releases.next_point(closes=collection_round.closes, after=day),
+                         progress=progress)
+
+
+def _only(workplaces: pd.DataFrame, inputs: dict[str, pd.DataFrame], ids: set[int]) -> dict[str, pd.DataFrame]:
+    keep = {"workplaces": workplaces[workplaces["workplace_id"].isin(ids)]}
+    keep.update({name: frame[frame["workplace_id"].isin(ids)] for name, frame in inputs.items()})
+    return keep
+
+
+def _hold_reason(knowledge: Knowledge, failures: list[str]) -> str:
+    """Why a revision must wait (the first release is always made: it differs from nothing)."""
+    if failures:
+        return (f"{len(failures)} hidden figures could still be narrowed below the rule book's interval with the "
+                "earlier releases; the release waits until more returns have changed.")
+    if HEADLINE in knowledge.ids and knowledge.hidden[knowledge.ids.index(HEADLINE)]:
+        return ("The change since the last release is too small: publishing it would mean hiding the council's "
+                "total staff. The release waits until more returns have changed.")
+    return ""
+
+
+def _figures_changed(before: Knowledge, after: Knowledge) -> int:
+    old = {cid: (lo, hi, h) for cid, lo, hi, h in zip(before.ids, before.low, before.high, before.hidden, strict=True)}
+    return sum(1 for cid, lo, hi, h in zip(after.ids, after.low, after.high, after.hidden, strict=True)
+               if cid in old and old[cid] != (lo, hi, h))

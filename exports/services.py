@@ -6,7 +6,7 @@ Every request and download is logged in `ExportEvent` (EXPORTS.md rule 16).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,10 +15,10 @@ from django_q.tasks import async_task
 
 from collection.models import CollectionRound
 from config import clock
-from exports.extraction import round_data_version
-from exports.extraction.compliance import compliance_frame
-from exports.models import ExportEvent, ExportFile
-from exports.pipeline import BuiltWorkbook, make_workbook
+from exports import releases
+from exports.disclosure import Knowledge
+from exports.models import ExportEvent, ExportFile, ExportRelease
+from exports.pipeline import BuiltRelease, Previous, build_release
 from providers.models import Council, User
 
 logger = logging.getLogger(__name__)
@@ -36,9 +36,8 @@ def export_request(
                                          status__in=IN_FLIGHT).defer("content").first()
     if existing is not None:
         return existing, False
-    today = clock.today()
-    compliance = compliance_frame(council=council, collection_round=collection_round, today=today)
-    version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
+    current = release_current(council=council, collection_round=collection_round)
+    version = current.data_version if current else ""  # never a live hash: it would show when data change
     export = ExportFile.objects.create(council=council, round=collection_round, kind=kind, requested_by=user,
                                        progress_message="Waiting to start")
     ExportEvent.objects.create(export=export, council=council, round=collection_round, kind=kind, user=user,
@@ -55,20 +54,97 @@ def _progress(export_id: int):
     return report
 
 
+def release_current(*, council: Council, collection_round: CollectionRound) -> ExportRelease | None:
+    """The latest release of the council's workbook for the round (the file every analyst is given)."""
+    return (ExportRelease.objects.filter(council=council, round=collection_round, status=ExportRelease.Status.RELEASED)
+            .defer("knowledge", "fingerprints").order_by("-number").first())
+
+
+def release_make_due(*, council: Council, collection_round: CollectionRound, today: date | None = None,
+                     progress=None) -> ExportRelease | None:
+    """Make the release whose set point (the round's close, then each scheduled revision) has passed and has not
+    been attempted yet, audited jointly with the round's earlier releases. Returns the new release (RELEASED, or
+    HELD when it would let a hidden figure or a small change be worked out: it then waits for the next point), or
+    None when nothing is due. Safe to call from several workers: one release per point."""
+    today = today or clock.today()
+    attempted = ExportRelease.objects.filter(council=council, round=collection_round).values_list("point", flat=True)
+    point = releases.due_point(closes=collection_round.closes, today=today, attempted=list(attempted))
+    if point is None:
+        return None
+    earlier = list(ExportRelease.objects.filter(council=council, round=collection_round,
+                                                status=ExportRelease.Status.RELEASED).order_by("number"))
+    previous = [Previous(number=r.number, released_on=r.released_on, knowledge=Knowledge.from_json(r.knowledge),
+                         fingerprints=r.fingerprints or {}) for r in earlier]
+    number = len(previous) + 1
+    built = build_release(council=council, collection_round=collection_round, number=number, released_on=today,
+                          previous=previous, next_release=releases.next_point(closes=collection_round.closes,
+                                                                              after=today),
+                          **({"progress": progress} if progress else {}))
+    release, created = _keep_release(council=council, collection_round=collection_round, point=point, number=number,
+                                     today=today, built=built)
+    if created and release.status == ExportRelease.Status.HELD:
+        logger.warning("Release %s of %s / %s held: %s", number, council.slug, collection_round.slug,
+                       built.hold_reason)
+    return release
+
+
+@transaction.atomic
+def _keep_release(*, council: Council, collection_round: CollectionRound, point, number: int, today,
+                  built: BuiltRelease) -> tuple[ExportRelease, bool]:
+    held = bool(built.hold_reason)
+    return ExportRelease.objects.get_or_create(
+        council=council, round=collection_round, point=point,
+        defaults={
+            "number": number, "released_on": today,
+            "kind": ExportRelease.Kind.CLOSE if number == 1 else ExportRelease.Kind.REVISION,
+            "status": ExportRelease.Status.HELD if held else ExportRelease.Status.RELEASED,
+            "revisions_note": built.revisions_note, "hold_reason": built.hold_reason,
+            "file_name": "" if held else built.file_name, "content": None if held else built.content,
+            "size": 0 if held else len(built.content), "table_count": built.table_count,
+            "data_version": built.data_version, "knowledge": None if held else built.knowledge.to_json(),
+            "fingerprints": None if held else built.fingerprints,
+        })
+
+
+def releases_make_due(*, today: date | None = None) -> list[int]:
+    """Scheduled daily: make every release that has fallen due, for every council and round it takes part in."""
+    from exports.access import rounds_for
+
+    made = []
+    for council in Council.objects.order_by("pk"):
+        for collection_round in rounds_for(council).filter(closes__lte=today or clock.today()).order_by("pk"):
+            release = release_make_due(council=council, collection_round=collection_round, today=today)
+            if release is not None:
+                made.append(release.pk)
+    return made
+
+
 def export_generate(*, export_id: int) -> ExportFile:
-    """Make the workbook of a requested export and keep it. Progress is written as it goes (each step commits, so
-    the status page can show it). Running it again for a ready export does nothing."""
+    """Give a request the current release of its round's workbook (making the release first when one has
+    fallen due), so every analyst asking between two releases gets the identical file. Before the round's
+    close there is no release: the request ends WAITING. Running it again for a finished export does nothing."""
     export = ExportFile.objects.select_related("council", "round").defer("content").get(pk=export_id)
-    if export.status == ExportFile.Status.READY:
+    if export.is_finished:
         return export
     ExportFile.objects.filter(pk=export_id).update(status=ExportFile.Status.RUNNING, started_at=clock.now(),
                                                    progress=5, progress_message="Starting", error="")
-    built = make_workbook(council=export.council, collection_round=export.round, progress=_progress(export_id))
-    ExportFile.objects.filter(pk=export_id).update(
-        status=ExportFile.Status.READY, progress=100, progress_message="Ready", content=built.content,
-        size=len(built.content), file_name=built.file_name, table_count=built.table_count,
-        data_version=built.data_version, finished_at=clock.now(),
-    )
+    release_make_due(council=export.council, collection_round=export.round, progress=_progress(export_id))
+    release = release_current(council=export.council, collection_round=export.round)
+    if release is None:
+        ExportFile.objects.filter(pk=export_id).update(
+            status=ExportFile.Status.WAITING, progress=100, finished_at=clock.now(),
+            progress_message=f"No release yet: the first is made when the round closes on "
+                             f"{export.round.closes:%-d %B %Y}"[:120])
+    else:
+        content = ExportRelease.objects.values_list("content", flat=True).get(pk=release.pk)
+        ExportFile.objects.filter(pk=export_id).update(
+            status=ExportFile.Status.READY, progress=100, progress_message=f"Ready: release {release.number}",
+            content=content, size=release.size, file_name=release.file_name, table_count=release.table_count,
+            data_version=release.data_version, release=release, finished_at=clock.now(),
+        )
+        # the log records the release the request was given (never a live hash of the data)
+        ExportEvent.objects.filter(export_id=export_id, action=ExportEvent.Action.REQUESTED).update(
+            data_version=release.data_version)
     return ExportFile.objects.defer("content").get(pk=export_id)
 
 
@@ -108,9 +184,9 @@ def export_download(*, user: User, export: ExportFile) -> ExportFile:
 
 
 @transaction.atomic
-def export_command_record(*, council: Council, collection_round: CollectionRound, built: BuiltWorkbook, out: str
+def export_command_record(*, council: Council, collection_round: CollectionRound, release: ExportRelease, out: str
                           ) -> None:
     """Log a workbook made with `manage.py export_workbook` (no user: whoever runs commands on the server)."""
     ExportEvent.objects.create(council=council, round=collection_round, kind=ExportFile.Kind.WORKFORCE,
-                               action=ExportEvent.Action.COMMAND, data_version=built.data_version,
-                               detail=f"{built.file_name} -> {out}"[:200])
+                               action=ExportEvent.Action.COMMAND, data_version=release.data_version,
+                               detail=f"release {release.number}: {release.file_name} -> {out}"[:200])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exports.services import export_fail, export_generate, exports_requeue_stale
+from exports.services import export_fail, export_generate, exports_requeue_stale, releases_make_due
 
 
 def export_run(export_id: int) -> dict:
@@ -18,3 +18,8 @@ def export_hook(task) -> None:
 def requeue_stale() -> list[int]:
     """Scheduled: workbooks that a killed worker left unfinished are queued again."""
     return exports_requeue_stale()
+
+
+def make_due_releases() -> list[int]:
+    """Scheduled daily: make the round workbook releases that have fallen due."""
+    return releases_make_due()

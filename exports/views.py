@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from exports import access, selectors
+from exports.disclosure import rulebook
 from exports.forms import ExportRequestForm
 from exports.models import ExportFile
 from exports.services import export_download, export_request
@@ -30,7 +31,7 @@ def export_index(request, council: str):
             messages.info(request, "You have already asked for this workbook. It is still being made.")
         return redirect("exports-council:detail", council=found.slug, export=export.pk)
     context = {"council": found, "form": form, "exports": selectors.export_list(council=found),
-               "events": selectors.export_event_list(council=found)}
+               "events": selectors.export_event_list(council=found), "disclosure_summary": rulebook.summary()}
     return render(request, "exports/index.html", context)
 
 

@@ -30,10 +30,10 @@ DIMENSIONS = {
     "status": ("Compliance status", "All statuses"),
 }
 
-STAFF = Measure("staff", "Staff (headcount)", Kind.COUNT)
+STAFF = Measure("staff", "Staff (headcount)", Kind.COUNT, employer_rule=True)
 FTE = Measure("fte", "Full-time equivalent staff (FTE)", Kind.SUM, employer_rule=True, support="staff")
-STARTERS = Measure("starters", "Starters in last 12 months (count)", Kind.COUNT)
-LEAVERS = Measure("leavers", "Leavers in last 12 months (count)", Kind.COUNT)
+STARTERS = Measure("starters", "Starters in last 12 months (count)", Kind.COUNT, employer_rule=True)
+LEAVERS = Measure("leavers", "Leavers in last 12 months (count)", Kind.COUNT, employer_rule=True)
 TURNOVER = Measure("turnover", "Turnover rate (%)", Kind.RATE, numerator="leavers", denominator="staff",
                    employer_rule=True)
 STARTER_RATE = Measure("starter_rate", "Starter rate (%)", Kind.RATE, numerator="starters", denominator="staff",
@@ -81,7 +81,7 @@ def merge(axes: Sequence[Axis], *frames: pd.DataFrame) -> pd.DataFrame:
 
 
 def staff_cube(f: Frames, axes: Sequence[Axis], *extra: Agg) -> pd.DataFrame:
-    return cube(f.people, axes=axes, aggs=[Agg("staff", "count"), *extra])
+    return cube(f.people, axes=axes, aggs=[Agg("staff", "count", stats=True), *extra])
 
 
 def workforce_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> list[RawTable]:
@@ -112,11 +112,11 @@ def turnover_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> lis
     for axes, key, by in (([service], "turnover_service", "service type group"),
                           ([service, role], "turnover_service_role", "service type group and job role group")):
         data = merge(axes, staff_cube(f, axes, Agg("turnover", "stats"), Agg("starter_rate", "stats")),
-                     cube(f.roles, axes=axes, aggs=[Agg("starters", "sum", "starters"),
-                                                     Agg("leavers", "sum", "leavers")]))
+                     cube(f.roles, axes=axes, aggs=[Agg("starters", "sum", "starters", stats=True),
+                                                     Agg("leavers", "sum", "leavers", stats=True)]))
         chart = ChartSpec("Turnover rate by service type group", "service", "turnover", "Turnover rate (%)",
                           "Bar chart of the turnover rate (%) for each service type group. Hidden [c] figures "
-                          "are drawn as zero; the table on the previous sheet holds the figures.") if len(axes) == 1 else None
+                          "have no bar (listed under the chart); the table on the previous sheet holds the figures.") if len(axes) == 1 else None
         tables.append(table(key, f"Starters, leavers and turnover by {by}",
                             "Starters and leavers in the last 12 months as reported by workplaces, with rates.",
                             axes=axes, data=data, measures=[STAFF, STARTERS, LEAVERS, TURNOVER, STARTER_RATE],
@@ -140,23 +140,24 @@ def contract_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
                     measures=[STAFF, Measure("contract_share", "Share of staff (%)", Kind.RATE, numerator="staff",
                                              share_of="contract")])]
     axes = [service, role]
-    data = staff_cube(f, axes, Agg("zero_hours", "count", "zero_hours"))
+    data = staff_cube(f, axes, Agg("zero_hours", "count", "zero_hours", stats=True))
     tables.append(table("zero_hours", "Zero-hours contracts by service type group and job role group",
                         "Staff on zero-hours contracts and their share of staff in post.", axes=axes, data=data,
-                        measures=[STAFF, Measure("zero_hours", "Staff on zero-hours contracts (count)", Kind.COUNT),
+                        measures=[STAFF, Measure("zero_hours", "Staff on zero-hours contracts (count)", Kind.COUNT, employer_rule=True),
                                   Measure("zero_hours_share", "Zero-hours share (%)", Kind.RATE,
                                           numerator="zero_hours", denominator="staff")]))
     return tables
 
 
 def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
-    hourly = [Agg("hourly_paid", "count", "hourly_paid"), Agg("hourly_median", "quantile", "hourly_pay", q=0.5),
-              Agg("near_nlw", "count", "near_nlw")]
-    measures = [Measure("hourly_paid", "Staff paid hourly (count)", Kind.COUNT),
+    hourly = [Agg("hourly_paid", "count", "hourly_paid", stats=True),
+              Agg("hourly_median", "quantile", "hourly_pay", q=0.5), Agg("near_nlw", "count", "near_nlw", stats=True),
+              Agg("staff", "stats")]
+    measures = [Measure("hourly_paid", "Staff paid hourly (count)", Kind.COUNT, employer_rule=True),
                 Measure("hourly_median", "Median hourly pay (£)", Kind.AVERAGE, rounding=Rounding.PENNY)]
-    nlw = [Measure("near_nlw", "Staff paid at or just above the NLW (count)", Kind.COUNT),
+    nlw = [Measure("near_nlw", "Staff paid at or just above the NLW (count)", Kind.COUNT, employer_rule=True),
            Measure("near_nlw_share", "Share paid at or just above the NLW (%)", Kind.RATE, numerator="near_nlw",
-                   denominator="hourly_paid")]
+                   denominator="hourly_paid", employer_rule=True)]
     quartiles = [Agg("hourly_lq", "quantile", "hourly_pay", q=0.25), Agg("hourly_uq", "quantile", "hourly_pay", q=0.75)]
     quartile_measures = [Measure("hourly_lq", "Lower quartile hourly pay (£)", Kind.PERCENTILE, rounding=Rounding.PENNY),
                          Measure("hourly_uq", "Upper quartile hourly pay (£)", Kind.PERCENTILE, rounding=Rounding.PENNY)]
@@ -167,13 +168,13 @@ def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
                     measures=[measures[0], measures[1], *quartile_measures, *nlw], notes=("pay", "nlw"),
                     chart=ChartSpec("Median hourly pay by job role group", "role_group", "hourly_median",
                                     "Median hourly pay (£)", "Bar chart of median hourly pay (£) for each job role "
-                                    "group. Hidden [c] figures are drawn as zero."))]
+                                    "group. Hidden [c] figures have no bar (listed under the chart)."))]
     axes = [service, role]
-    annual = [Agg("salaried", "count", "salaried"), Agg("annual_median", "quantile", "annual_pay", q=0.5)]
+    annual = [Agg("salaried", "count", "salaried", stats=True), Agg("annual_median", "quantile", "annual_pay", q=0.5)]
     tables.append(table("pay_service_role", "Pay by service type group and job role group",
                         "Median hourly pay of staff paid by the hour and median annual pay of salaried staff.",
                         axes=axes, data=cube(f.people, axes=axes, aggs=[*hourly, *annual]),
-                        measures=[*measures, *nlw, Measure("salaried", "Salaried staff (count)", Kind.COUNT),
+                        measures=[*measures, *nlw, Measure("salaried", "Salaried staff (count)", Kind.COUNT, employer_rule=True),
                                   Measure("annual_median", "Median annual pay (£)", Kind.AVERAGE,
                                           rounding=Rounding.HUNDRED)],
                         notes=("pay", "nlw")))
@@ -183,14 +184,15 @@ def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
 def hours_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
     axes = [service, role]
     hours = cube(f.people, axes=axes, aggs=[
-        Agg("with_contracted_hours", "count", "with_contracted_hours"),
+        Agg("with_contracted_hours", "count", "with_contracted_hours", stats=True), Agg("staff", "stats"),
         Agg("hours_mean", "mean", "contracted_hours"), Agg("hours_median", "quantile", "contracted_hours"),
-        Agg("with_sickness", "count", "with_sickness"),
+        Agg("with_sickness", "count", "with_sickness", stats=True),
         Agg("sickness_mean", "mean", "sickness_days", magnitude=True)])
     return [
         table("hours", "Contracted weekly hours by service type group and job role group",
               "Mean and median contracted weekly hours of staff with contracted hours.", axes=axes, data=hours,
-              measures=[Measure("with_contracted_hours", "Staff with contracted hours (count)", Kind.COUNT),
+              measures=[Measure("with_contracted_hours", "Staff with contracted hours (count)", Kind.COUNT,
+                                employer_rule=True),
                         Measure("hours_mean", "Mean contracted hours (hours a week)", Kind.AVERAGE, mean=True,
                                 rounding=Rounding.ONE_DP),
                         Measure("hours_median", "Median contracted hours (hours a week)", Kind.AVERAGE,
@@ -198,7 +200,8 @@ def hours_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
         table("sickness", "Sickness days by service type group and job role group",
               "Mean working days lost to sickness in the last 12 months, for staff with sickness recorded.",
               axes=axes, data=hours,
-              measures=[Measure("with_sickness", "Staff with sickness days recorded (count)", Kind.COUNT),
+              measures=[Measure("with_sickness", "Staff with sickness days recorded (count)", Kind.COUNT,
+                                employer_rule=True),
                         Measure("sickness_mean", "Mean sickness days (days)", Kind.AVERAGE, mean=True,
                                 magnitude=True, rounding=Rounding.ONE_DP)]),
     ]
@@ -229,12 +232,14 @@ def breakdown_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
                             f"{DIMENSIONS[by.key][0].lower()}.", axes=axes, data=staff_cube(f, axes),
                             measures=[STAFF, Measure(f"{key}_share", "Share of staff (%)", Kind.RATE, numerator="staff",
                                                      share_of=column, sensitive=sensitive)], notes=notes))
-    visa = staff_cube(f, [service], Agg("non_british", "count", "non_british"), Agg("hcv", "count", "hcv"))
+    visa = staff_cube(f, [service], Agg("non_british", "count", "non_british", stats=True),
+                        Agg("hcv", "count", "hcv", stats=True))
     tables.append(table("visa", "Health and Care Worker visa by service type group",
                         "Staff who are not British, and how many of them hold a Health and Care Worker visa.",
                         axes=[service], data=visa, notes=("nationality",),
-                        measures=[STAFF, Measure("non_british", "Staff who are not British (count)", Kind.COUNT),
-                                  Measure("hcv", "Staff with a Health and Care Worker visa (count)", Kind.COUNT),
+                        measures=[STAFF, Measure("non_british", "Staff who are not British (count)", Kind.COUNT, employer_rule=True),
+                                  Measure("hcv", "Staff with a Health and Care Worker visa (count)", Kind.COUNT,
+                                          employer_rule=True),
                                   Measure("hcv_share", "Health and Care Worker visa share of non-British staff (%)",
                                           Kind.RATE, numerator="hcv", denominator="non_british", sensitive=True)]))
     return tables
@@ -246,13 +251,13 @@ def leaver_tables(f: Frames, service: Axis) -> list[RawTable]:
     for axes, key, title in (([reason], "leaving_reasons", "Reasons for leaving"),
                              ([service, reason], "leaving_reasons_service",
                               "Reasons for leaving by service type group")):
-        data = cube(f.reasons, axes=axes, aggs=[Agg("reason_leavers", "sum", "count")])
+        data = cube(f.reasons, axes=axes, aggs=[Agg("reason_leavers", "sum", "count", stats=True)])
         chart = ChartSpec("Reasons for leaving", "reason", "reason_leavers", "Leavers (count)",
-                          "Bar chart of the number of leavers for each reason for leaving. Hidden [c] figures are "
-                          "drawn as zero.") if len(axes) == 1 else None
+                          "Bar chart of the number of leavers for each reason for leaving. Hidden [c] figures have "
+                          "no bar (listed under the chart).") if len(axes) == 1 else None
         tables.append(table(key, title, "Leavers in the last 12 months by reason, as reported by workplaces.",
                             axes=axes, data=data, notes=("leavers",), chart=chart,
-                            measures=[Measure("reason_leavers", "Leavers (count)", Kind.COUNT),
+                            measures=[Measure("reason_leavers", "Leavers (count)", Kind.COUNT, employer_rule=True),
                                       Measure("reason_share", "Share of leavers (%)", Kind.RATE,
                                               numerator="reason_leavers", share_of="reason", sensitive=True)]))
     return tables
@@ -262,7 +267,7 @@ def series_table(rounds: Sequence[tuple[str, Frames]], service: Axis, current: s
     parts = []
     for label, frames in rounds:
         data = merge([service], staff_cube(frames, [service], Agg("turnover", "stats")),
-                     cube(frames.roles, axes=[service], aggs=[Agg("leavers", "sum", "leavers")]))
+                     cube(frames.roles, axes=[service], aggs=[Agg("leavers", "sum", "leavers", stats=True)]))
         parts.append(data.assign(round=label))
     data = pd.concat(parts, ignore_index=True)
     data = data.sort_values(["service", "round"], key=lambda s: s.map(_order(service, rounds)), kind="stable")
@@ -290,7 +295,10 @@ def compliance_table(compliance: pd.DataFrame) -> RawTable:
     requirements = tuple(sorted(set(frame["requirement"])))
     axes = [axis("requirement", requirements), axis("status", (*col.COMPLIANCE_LABELS.values(), col.NOT_KNOWN))]
     data = cube(frame, axes=axes, aggs=[Agg("requirements", "count")])
-    return table("compliance", "Contract requirements by compliance status",
-                 "Numbers of contract requirements in the round by their compliance status.", axes=axes, data=data,
-                 measures=[Measure("requirements", "Contract requirements (number)", Kind.UNITS)],
-                 notes=("compliance",))
+    raw = table("compliance", "Contract requirements by compliance status",
+                "Numbers of contract requirements in the round by their compliance status on the release date.",
+                axes=axes, data=data, measures=[Measure("requirements", "Contract requirements (number)", Kind.UNITS)],
+                notes=("compliance",))
+    # not about people: no rounding or suppression, so the disclosure note does not apply to this table
+    return RawTable(key=raw.key, title=raw.title, description=raw.description, dimensions=raw.dimensions,
+                    measures=raw.measures, frame=raw.frame, notes=("compliance",))

@@ -6,8 +6,9 @@ workbook writer accepts. The single rules are importable from `exports.disclosur
 `surveys.selectors.council_results`.
 """
 
+from exports.disclosure.joint import Knowledge
 from exports.disclosure.notes import NOTES
-from exports.disclosure.protect import protect, protect_all
+from exports.disclosure.protect import Release, protect, protect_all, protect_release
 from exports.disclosure.rules import (
     average_cell,
     change_cell,
@@ -36,6 +37,8 @@ __all__ = [
     "NOTES",
     "NOT_APPLICABLE",
     "NOT_AVAILABLE",
+    "Knowledge",
+    "Release",
     "ChartSpec",
     "Dimension",
     "Kind",
@@ -53,6 +56,7 @@ __all__ = [
     "protect",
     "protect_additive",
     "protect_all",
+    "protect_release",
     "rate_cell",
     "secondary_suppress",
 ]

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from exports.disclosure import rulebook
+
 NOTES: dict[str, str] = {
     "disclosure": (
-        "[c] means the figure is hidden to protect confidentiality. Counts from 1 to 7 are hidden; all other counts "
-        "are rounded to the nearest 5; 0 means none. Some further figures are hidden so that hidden figures cannot "
-        "be worked out from totals. Totals are rounded separately, so rows may not add up. Percentages are worked "
-        "out from the rounded figures and shown to the nearest whole per cent. Averages are shown only where at "
-        "least 10 staff and at least 3 providers contribute and no provider has more than 80% of the staff; "
-        "quartiles only where at least 50 staff contribute. Survey results are shown only where at least 10 "
-        "people answered."
+        f"{rulebook.summary()} Some further figures are hidden so that hidden figures cannot be worked out from "
+        "totals, from related figures (for example staff paid hourly and salaried staff within all staff) or from "
+        "an earlier release of this round. Totals are rounded separately, so rows may not add up. Percentages are "
+        "worked out from the rounded figures and shown to the nearest whole per cent. Quartiles are shown only "
+        f"where at least {rulebook.MIN_INDIVIDUALS_PERCENTILE} staff contribute."
     ),
     "symbols": "[x] means the figure is not available (nothing was returned). [z] means the figure does not apply.",
     "coverage": (
-        "Figures use only workforce returns that were submitted or accepted by the snapshot date. Workplace and "
+        "Figures use only workforce returns that were submitted or accepted when this release was made (the "
+        "release date on the cover); staff are those in post on the snapshot date. Workplace and "
         "provider numbers are not about individuals and are shown exactly. A provider is an organisation; one "
         "provider may run several workplaces."
     ),
@@ -43,11 +44,27 @@ NOTES: dict[str, str] = {
     ),
     "leavers": "Reasons for leaving are the counts each workplace reported for its leavers in the last 12 months.",
     "compliance": (
-        "Compliance counts are numbers of contract requirements by their status on the snapshot date. They are not "
+        "Compliance counts are numbers of contract requirements by their status on the release date (not the "
+        "snapshot date): due, overdue and escalated requirements are still open; complied, complied late, "
+        "extended and exempt ones are settled. They are not "
         "about individuals and are shown exactly."
     ),
     "series": (
         "Earlier rounds are protected separately in the same way. A change is worked out from the rounded figures "
         "and is [c] if either year is [c]. [z] marks the first round of the series."
+    ),
+    "release": (
+        "This workbook is a release: it is made at the round's close and revised at set times. Every analyst gets "
+        "the same file until the next release. The Cover sheet gives the release number and date, and what "
+        "changed since the previous release."
+    ),
+    "charts": (
+        "Charts draw only the figures shown in their table. A hidden [c] figure has no bar; the note under each "
+        "chart lists the categories without one."
+    ),
+    "surveys": (
+        f"Survey indicators use the closed survey rounds only. A group's results are shown only where at least "
+        f"{rulebook.MIN_SURVEY_RESPONSES} people answered; percentages are of the people who answered the "
+        "question."
     ),
 }

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from exports.disclosure import rules
-from exports.disclosure.secondary import Relation, protect_additive
+from exports.disclosure.joint import Column, Knowledge, cell_id, settle
+from exports.disclosure.secondary import Relation, secondary_suppress
 from exports.disclosure.tables import (
     CONFIDENTIAL,
     NOT_APPLICABLE,
@@ -67,16 +68,38 @@ def protect(table: RawTable, *, audit: bool = True) -> ProtectedTable:
 def protect_all(tables: Sequence[RawTable], *, audit: bool = True) -> list[ProtectedTable]:
     """Apply disclosure rules 1-9 jointly to every table of one output and return the protected tables.
     `audit` runs the rule 9 (e) linear-programming check (needs scipy)."""
+    return protect_release(tables, audit=audit).tables
+
+
+@dataclass(frozen=True)
+class Release:
+    """A protected release: its tables, what a reader learns from it (kept to audit the next release), and any
+    audit target that could not be widened enough (then the release must wait)."""
+
+    tables: list[ProtectedTable]
+    knowledge: Knowledge
+    failures: list[str]
+
+
+def protect_release(
+    tables: Sequence[RawTable], *, history: Sequence[Knowledge] = (), changes: Sequence[RawTable] | None = None,
+    audit: bool = True,
+) -> Release:
+    """Protect the tables of a release jointly with the earlier releases of the same round (`history`, oldest
+    first). `changes` are the same tables built from only the returns that changed since the latest earlier
+    release; their rule 5 failures mark the changes that must not be recoverable (rule 8)."""
     ids = [_cell_ids(table) for table in tables]
     stores: dict[str, _Store] = {}
+    columns: list[Column] = []
     for kind in (Kind.COUNT, Kind.SUM):
-        names = _measure_names(tables, kind)
-        for name in names:
+        for name in _measure_names(tables, kind):
             store = stores[name] = _Store()
+            support = None
             for table, table_ids in zip(tables, ids, strict=True):
                 measure = _measure(table, name)
                 if measure is None:
                     continue
+                support = measure.support
                 primary = _primary_hidden(table=table, measure=measure, ids=table_ids, stores=stores)
                 positions = [
                     store.add((name, key), value, flag)
@@ -84,18 +107,32 @@ def protect_all(tables: Sequence[RawTable], *, audit: bool = True) -> list[Prote
                 ]
                 store.relations.update(_relations(table, table_ids, positions))
             values = np.asarray(store.values)
-            half = 2.0 if kind == Kind.COUNT else 2.5
-            shown = rules.round_to_base_array(values)
-            store.hidden = protect_additive(
-                values=values,
-                hidden=np.asarray(store.primary, dtype=bool),
-                relations=sorted(store.relations),
-                shown_low=np.where(shown == 0, 0.0, np.maximum(shown - half, 0.0)),
-                shown_high=np.where(shown == 0, 0.0, shown + half),
-                hidden_low=1.0 if kind == Kind.COUNT and not _any_employer_rule(tables, name) else 0.0,
-                audit=audit,
-            )
-    return [_finish(table, table_ids, stores) for table, table_ids in zip(tables, ids, strict=True)]
+            store.hidden = secondary_suppress(values=values, hidden=np.asarray(store.primary, dtype=bool),
+                                              relations=sorted(store.relations))
+            columns.append(Column(name=name, half=2.0 if kind == Kind.COUNT else 2.5,
+                                  ids=[cell_id(name, key) for (_, key), _ in
+                                       sorted(store.index.items(), key=lambda item: item[1])],
+                                  values=values, hidden=store.hidden, relations=sorted(store.relations),
+                                  support=support if kind == Kind.SUM else None))
+    outcome = settle(columns, history=history, dominated_changes=_dominated_changes(changes or ()), audit=audit)
+    for column in columns:
+        stores[column.name].hidden = column.hidden
+    protected = [_finish(table, table_ids, stores) for table, table_ids in zip(tables, ids, strict=True)]
+    return Release(tables=protected, knowledge=outcome.knowledge, failures=outcome.failures)
+
+
+def _dominated_changes(changes: Sequence[RawTable]) -> frozenset[str]:
+    """Cells whose change since the last release comes from fewer than 3 providers or is dominated by one
+    (rule 5 applied to the table of changed returns)."""
+    out: set[str] = set()
+    for table in changes:
+        keys = _cell_ids(table)
+        for measure in table.measures:
+            if measure.kind not in (Kind.COUNT, Kind.SUM) or not measure.employer_rule:
+                continue
+            failing = _employer_fails(table.frame, measure.name)
+            out.update(cell_id(measure.name, key) for key, fails in zip(keys, failing, strict=True) if fails)
+    return frozenset(out)
 
 
 def _measure_names(tables: Sequence[RawTable], kind: Kind) -> list[str]:
@@ -109,10 +146,6 @@ def _measure_names(tables: Sequence[RawTable], kind: Kind) -> list[str]:
 
 def _measure(table: RawTable, name: str) -> Measure | None:
     return next((m for m in table.measures if m.name == name), None)
-
-
-def _any_employer_rule(tables: Sequence[RawTable], name: str) -> bool:
-    return any(m.name == name and m.employer_rule for t in tables for m in t.measures)
 
 
 def _cell_ids(table: RawTable) -> list[tuple[tuple[str, Hashable], ...]]:
@@ -157,12 +190,23 @@ def _primary_hidden(*, table: RawTable, measure: Measure, ids: list, stores: dic
         if support is None or support.hidden is None:
             raise ValueError(f"{measure.name}: a SUM needs a COUNT support measure protected first")
         hidden = np.array([bool(support.hidden[support.index[(measure.support, key)]]) for key in ids], dtype=bool)
-    if measure.employer_rule:  # rule 5; a cell with no people or posts at all has nothing to disclose
-        providers = frame[f"{measure.name}:providers"].to_numpy()
-        hidden = hidden | (rules.employer_rule_fails_array(
-            providers=providers, top_share=frame[f"{measure.name}:top_share"].to_numpy(dtype=float)
-        ) & (providers > 0))
+    if measure.employer_rule:  # rule 5 on the measure's own people and on the cell's staff
+        hidden = hidden | _employer_fails(frame, measure.name)
     return hidden
+
+
+def _employer_fails(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Rule 5 for one measure column: fails where the measure's own contributors (`name:providers`,
+    `name:top_share`) or the cell's staff (`staff:...`, when the table has them) are from fewer than 3 providers
+    or dominated by one. A cell with nobody at all in it has nothing to disclose."""
+    failing = np.zeros(len(frame), dtype=bool)
+    for helper in dict.fromkeys((name, "staff")):
+        if f"{helper}:providers" not in frame.columns:
+            continue
+        providers = frame[f"{helper}:providers"].to_numpy()
+        failing |= rules.employer_rule_fails_array(
+            providers=providers, top_share=frame[f"{helper}:top_share"].to_numpy(dtype=float)) & (providers > 0)
+    return failing
 
 
 def _finish(table: RawTable, ids: list, stores: dict[str, _Store]) -> ProtectedTable:
@@ -181,6 +225,8 @@ def _finish(table: RawTable, ids: list, stores: dict[str, _Store]) -> ProtectedT
             shown[measure.name] = [int(v) for v in frame[measure.name].to_numpy()]
         elif measure.kind in (Kind.AVERAGE, Kind.PERCENTILE):
             shown[measure.name] = _averages(table, measure)
+        elif measure.kind == Kind.SURVEY:
+            shown[measure.name] = _survey(table, measure)
     for measure in table.measures:
         if measure.kind == Kind.RATE:
             shown[measure.name] = _rates(table, measure, shown)
@@ -213,11 +259,15 @@ def _averages(table: RawTable, measure: Measure) -> list[Cell]:
     magnitude = (
         frame[[f"{name}:top1", f"{name}:top2", f"{name}:total"]].to_numpy(dtype=float) if measure.magnitude else None
     )
+    dominated = _employer_fails(frame, name)
     cells: list[Cell] = []
     for i, (value, n, providers, share) in enumerate(zip(
         frame[name].to_numpy(dtype=float), frame[f"{name}:n"].to_numpy(), frame[f"{name}:providers"].to_numpy(),
         frame[f"{name}:top_share"].to_numpy(dtype=float), strict=True,
     )):
+        if dominated[i] and n > 0:
+            cells.append(CONFIDENTIAL)
+            continue
         cells.append(rules.average_cell(
             value=None if np.isnan(value) else float(value), n=int(n), providers=int(providers),
             top_share=float(share), rounding=measure.rounding or Rounding.ONE_DP,
@@ -255,6 +305,22 @@ def _hide_sibling_means(table: RawTable, cells: list[Cell], counts: np.ndarray) 
                     changed = True
 
 
+def _survey(table: RawTable, measure: Measure) -> list[Cell]:
+    """Rule 7: shown only where the survey rules showed it and its base reaches the survey minimum."""
+    frame = table.frame
+    cells: list[Cell] = []
+    for value, base, hidden in zip(frame[measure.name].to_numpy(dtype=float), frame[f"{measure.name}:n"].to_numpy(),
+                                   frame[f"{measure.name}:hidden"].to_numpy(), strict=True):
+        if hidden or not rules.survey_shown(int(base)):
+            cells.append(CONFIDENTIAL if base or hidden else NOT_AVAILABLE)
+        elif np.isnan(value):
+            cells.append(NOT_AVAILABLE)
+        else:
+            cells.append(rules.round_value(float(value), rounding=measure.rounding) if measure.rounding
+                         else int(np.floor(value + 0.5)))
+    return cells
+
+
 def _rates(table: RawTable, measure: Measure, shown: dict[str, list[Cell]]) -> list[Cell]:
     frame = table.frame
     numerator_name = measure.numerator
@@ -277,13 +343,7 @@ def _rates(table: RawTable, measure: Measure, shown: dict[str, list[Cell]]) -> l
                 for d, n in zip(denominators, numerators, strict=True)
             ]
             true_denominators = true_denominators + true_numerators
-    if measure.employer_rule:
-        providers = frame[f"{measure.name}:providers"].to_numpy()
-        failing = rules.employer_rule_fails_array(
-            providers=providers, top_share=frame[f"{measure.name}:top_share"].to_numpy(dtype=float)
-        ) & (providers > 0)
-    else:
-        failing = np.zeros(len(frame), dtype=bool)
+    failing = _employer_fails(frame, measure.name) if measure.employer_rule else np.zeros(len(frame), dtype=bool)
     cells: list[Cell] = []
     for i in range(len(frame)):
         if failing[i]:

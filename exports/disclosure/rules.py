@@ -11,17 +11,18 @@ import math
 
 import numpy as np
 
+from exports.disclosure.rulebook import (  # noqa: E402 - the thresholds live in the rule book only
+    MAX_PROVIDER_SHARE,
+    MIN_INDIVIDUALS,
+    MIN_INDIVIDUALS_PERCENTILE,
+    MIN_PROVIDERS,
+    ONE_DP_DENOMINATOR,
+    REMAINDER_MIN_SHARE,
+    ROUNDING_BASE,
+    SMALL_COUNT_MAX,
+    TOP_TWO_MAX_SHARE,
+)
 from exports.disclosure.tables import CONFIDENTIAL, NOT_APPLICABLE, NOT_AVAILABLE, Cell, Rounding
-
-SMALL_COUNT_MAX = 7  # rule 1: counts 1..7 are hidden
-ROUNDING_BASE = 5  # rule 1: other counts go to the nearest 5
-MIN_PROVIDERS = 3  # rule 5
-MAX_PROVIDER_SHARE = 0.8  # rule 5
-MIN_INDIVIDUALS = 10  # rule 6: means and medians
-MIN_INDIVIDUALS_PERCENTILE = 50  # rule 6: quartiles and deciles
-TOP_TWO_MAX_SHARE = 0.9  # rule 6 magnitude: the two largest values at most 90 % of the total
-REMAINDER_MIN_SHARE = 0.1  # rule 6 magnitude: total minus the two largest at least 10 % of the largest
-ONE_DP_DENOMINATOR = 4000  # rule 4: percentages to 1 dp only on a rounded denominator of 4,000 or more
 
 
 def round_to_base(value: float, *, base: int = ROUNDING_BASE) -> int:

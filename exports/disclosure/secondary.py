@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MIN_HIDDEN_TOTAL = 10  # rule 9 (c)
-MIN_INTERVAL_WIDTH = 10.0  # rule 9 (e)
+from exports.disclosure.rulebook import MIN_HIDDEN_TOTAL, MIN_INTERVAL_WIDTH
 
 Relation = tuple[int, tuple[int, ...]]
 

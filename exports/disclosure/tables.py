@@ -36,6 +36,7 @@ class Kind(StrEnum):
     PERCENTILE = "percentile"  # a quartile of individuals' values (rule 6, n >= 50)
     UNITS = "units"  # a count of workplaces, providers or requirements: not about people, shown exactly
     CHANGE = "change"  # difference from the previous round of another protected column (rule 8)
+    SURVEY = "survey"  # a survey indicator (rule 7): helpers `name:n` (its base) and `name:hidden` (survey rules)
 
 
 class Rounding(StrEnum):

@@ -71,8 +71,16 @@ def test_contracting_the_stranger_changes_the_figure(scene):
 
 
 def test_the_other_council_sees_only_its_own_provider(scene):
+    """One provider: its headcount is [c] under rule 5 (at least 3 providers), but coverage shows the one
+    workplace and provider, so nothing of the first council leaks in."""
     _, other, collection_round = scene
-    assert _total_staff(make_workbook(council=other, collection_round=collection_round).content) == 40
+    content = make_workbook(council=other, collection_round=collection_round).content
+    assert _total_staff(content) == "[c]"
+    _, tables = read_tables(content)
+    coverage = next(t for t in tables if t.name == "table_coverage_service")
+    total = next(r for r in coverage.rows if r[0] == "All service types")
+    assert total[coverage.headers.index("Workplace returns (number)")] == 1
+    assert total[coverage.headers.index("Providers (number)")] == 1
 
 
 def test_grouped_database_path_gives_the_same_headcount_tables(synthetic):

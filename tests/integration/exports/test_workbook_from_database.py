@@ -67,10 +67,13 @@ def test_every_note_is_referenced_and_defined(built):
     defined = {row[0] for row in next(t for t in tables if t.name == "notes").rows}
     referenced = set()
     for sheet in book.worksheets:
-        if sheet.title.startswith("Table "):
+        if sheet.title.startswith(("Table ", "Chart ")):
             found = set(re.findall(r"\[(note \d+)\]", str(sheet["A1"].value)))
             assert found, sheet.title
             referenced |= found
+        if sheet.title == "Cover":  # the release note is referenced from the cover's release line
+            referenced |= {ref for row in sheet.iter_rows() for cell in row
+                           for ref in re.findall(r"\[(note \d+)\]", str(cell.value or ""))}
     assert referenced == defined
 
 

@@ -2,7 +2,8 @@
 
 The attacker reads every table of a small council's workbook back with openpyxl. For each count or FTE column it
 treats every published figure as an interval (0 is exact; a rounded R means R-2..R+2, R-2.5..R+2.5 for FTE; [c]
-means "at least 1", or "at least 0" for vacancies and FTE, which the employer rule can hide at any size), links
+means "at least 1" for headcount, "at least 0" for every other column, which the employer rule (rule 5, applied
+to every figure about providers' staff) can hide at any size, zero included), links
 the same figure across tables (same column heading and same non-total row labels), and uses every "All ..." row as
 the sum of its category rows. It then minimises and maximises every hidden figure with a linear programme. The
 protection holds if no hidden figure is pinned to an interval narrower than 10.
@@ -31,7 +32,7 @@ def _attack(data: bytes) -> tuple[list, int]:
         high: list[float] = []
         relations = set()
         hidden_cells: set[int] = set()
-        may_be_zero = header.startswith("Vacancies") or header.endswith("(FTE)")
+        may_be_zero = not header.endswith("(headcount)")
         half = 2.5 if header.endswith("(FTE)") else 2.0
         for table in tables:
             if header not in table.headers:
@@ -90,9 +91,10 @@ def test_the_attack_does_find_rounding_only_leaks(monkeypatch):
     council = make_council(workplaces=30, staff=700, districts=4, seed=1)
     tables = build_tables(staff=council.staff, workplaces=council.workplaces, job_roles=council.job_roles,
                           snapshot_date=council.snapshot_date)
-    protect_module = importlib.import_module("exports.disclosure.protect")
-    monkeypatch.setattr(protect_module, "protect_additive", lambda **kw: np.asarray(kw["hidden"], dtype=bool))
-    protected = protect_all(tables)
+    for module in ("exports.disclosure.protect", "exports.disclosure.joint"):
+        monkeypatch.setattr(importlib.import_module(module), "secondary_suppress",
+                            lambda **kw: np.asarray(kw["hidden"], dtype=bool))
+    protected = protect_all(tables, audit=False)
     data = write_workbook(tables=protected, council_name="Small", round_label="2025-26",
                           snapshot_date=council.snapshot_date, data_version="1")
     failures, _ = _attack(data)

@@ -122,3 +122,26 @@ def test_rule_4_complement_rule(true_numerator, true_denominator, sensitive, sho
 @pytest.mark.parametrize(("current", "previous", "shown"), [(25, 20, 5), (C, 20, C), (25, C, C), (X, 20, X)])
 def test_rule_8_year_on_year_change(current, previous, shown):
     assert rules.change_cell(current=current, previous=previous) == shown
+
+
+def test_the_readme_shows_the_rule_book():
+    """Thresholds are defined once (exports.disclosure.rulebook); the README's table is its rendering."""
+    from pathlib import Path
+
+    from exports.disclosure import rulebook
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    block = readme.split("<!-- rulebook:start -->\n", 1)[1].split("\n<!-- rulebook:end -->", 1)[0]
+    assert block == rulebook.readme_block()
+
+
+def test_the_notes_and_the_page_read_the_rule_book():
+    from pathlib import Path
+
+    from exports.disclosure import rulebook
+    from exports.disclosure.notes import NOTES
+
+    assert rulebook.summary() in NOTES["disclosure"]
+    assert f"1 to {rulebook.SMALL_COUNT_MAX}" in rulebook.summary()
+    template = (Path(__file__).resolve().parents[3] / "templates" / "exports" / "index.html").read_text()
+    assert "{{ disclosure_summary }}" in template and "1 to 7" not in template

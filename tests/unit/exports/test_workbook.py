@@ -42,12 +42,13 @@ def test_sheets_and_named_tables(workbook_bytes):
     assert names[:3] == ["Cover", "Contents", "Notes"]
     table_sheets = [n for n in names if n.startswith("Table ")]
     assert len(table_sheets) == len(protected)
-    assert {n for n in names if n.startswith("Chart ")} == {"Chart 1", "Chart 2", "Chart 3"}
+    charts = {n for n in names if n.startswith("Chart ")}
+    assert charts == {"Chart 1", "Chart 2", "Chart 3"}
     per_sheet = {}
     for table in tables:
         per_sheet.setdefault(table.sheet, []).append(table.name)
     assert all(len(v) == 1 for v in per_sheet.values())  # one table per sheet
-    assert set(per_sheet) == {"Contents", "Notes", *table_sheets}
+    assert set(per_sheet) == {"Contents", "Notes", *table_sheets, *charts}  # a chart sheet holds its figures
     for sheet in book.worksheets:
         assert sheet["A1"].value, f"{sheet.title} has no title in A1"
         assert not sheet.merged_cells.ranges
@@ -108,10 +109,13 @@ def test_notes_are_referenced_and_defined(workbook_bytes):
     defined = {row[0] for row in notes.rows}
     referenced = set()
     for sheet in book.worksheets:
-        if sheet.title.startswith("Table "):
+        if sheet.title.startswith(("Table ", "Chart ")):
             refs = set(re.findall(r"\[(note \d+)\]", str(sheet["A1"].value)))
             assert refs, sheet.title
             referenced |= refs
+        if sheet.title == "Cover":
+            referenced |= {ref for row in sheet.iter_rows() for cell in row
+                           for ref in re.findall(r"\[(note \d+)\]", str(cell.value or ""))}
     assert referenced == defined
 
 
