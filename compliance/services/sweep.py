@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from compliance.messages import recipients, render
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
-from compliance.selectors.units import Unit, chase_units
+from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
+from compliance.services.statuses import statuses_replace
 from config import clock
 from providers.models import Membership
 
@@ -64,14 +65,19 @@ def _record(unit: Unit, setting: LadderStepSetting, *, status: str, today: date,
     )  # fmt: skip
 
 
-def plan_records(units: list[Unit], *, today: date) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
-    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules."""
+def plan_records(
+    units: list[Unit], *, today: date, results: dict | None = None
+) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
+    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules.
+    `results`, if given, collects each planned unit's status (by unit key) for the stored statuses."""
     admins = _admin_emails(units)
     due_records, skipped = [], []
     for unit in units:
         if unit.facts is None:
             continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
         plan = plan_sweep(unit.facts, ladder=unit.rule_ladder, done=unit.done, today=today)
+        if results is not None:
+            results[unit.key] = plan.status
         if not plan.due and not plan.superseded:
             continue
         settings = {setting.key: setting for setting in unit.ladder}
@@ -118,7 +124,8 @@ def _action(record: ChaseRecord, unit: Unit, status: str) -> Action:
 def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after: int | None = None) -> list[Action]:
     """Run the chase for `today`: returns what was done (or, with `dry_run`, what would be done)."""
     units = chase_units(today=today, councils=councils)
-    due_records, skipped = plan_records(units, today=today)
+    results: dict = {}
+    due_records, skipped = plan_records(units, today=today, results=results)
     if dry_run:
         would = {S.QUEUED: S.SENT}
         return [
@@ -127,9 +134,27 @@ def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after
         ]
     _save(skipped)
     created = {id(r) for r in _save([r for r, _ in due_records])}
+    _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
+                    results=results)  # fmt: skip
     # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
     results = messages_deliver(fail_after=fail_after)
     return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _store_statuses(units: list[Unit], created: list[ChaseRecord], *, today: date, councils, results: dict) -> None:
+    """Write today's status of every unit of the current rounds (where every unit is live, so `units` holds them
+    all), with the steps this run recorded: a new step can escalate a unit or change its latest step."""
+    by_key = {unit.key: unit for unit in units}
+    for record in created:
+        unit = by_key[(record.requirement_id, record.workplace_id, record.round_id)]
+        unit.done = {**unit.done, record.step: record.status}
+        results.pop(unit.key, None)  # worked out again with the new step
+    rounds = current_rounds(today=today, councils=councils)
+    pairs = {(unit.council.pk, unit.round.pk) for unit in units}
+    if councils is not None:
+        pairs |= {(c.pk, r.pk) for c in councils for r in rounds if r.council_id in (None, c.pk)}
+    current = set(rounds.values_list("pk", flat=True))
+    statuses_replace(units=units, today=today, council_rounds={p for p in pairs if p[1] in current}, results=results)
 
 
 def delivered_channel(channel: str) -> bool:

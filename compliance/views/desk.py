@@ -38,7 +38,7 @@ def desk(request, council: str):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"council": found, "form": form, "round": chosen, "page": page, "query": query.urlencode(),
-               "counts": status_counts(rows), "total": len(rows)}  # fmt: skip
+               "counts": status_counts(rows), "total": page.paginator.count}  # fmt: skip
     return render(request, "compliance/desk.html", context)
 
 
