@@ -159,6 +159,11 @@ class ChaseRecord(TimeStampedModel):
     )
     round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records")
     step = models.CharField(max_length=40)
+    superseded = models.JSONField(
+        default=list, blank=True,
+        help_text="Keys of further steps skipped with this one (status skipped): a sweep after missed days records "
+        "the steps it will never send in one row, not one row each.",
+    )  # fmt: skip
     kind = models.CharField(max_length=20)
     channel = models.CharField(max_length=10)
     needs_approval = models.BooleanField(default=False)

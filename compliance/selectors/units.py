@@ -192,10 +192,13 @@ def chase_units(
     for exe in Exemption.objects.filter(decisions).order_by("created_at", "pk"):
         exemptions[(exe.requirement_id, exe.workplace_id, exe.round_id)] = f"{labels[exe.category]}: {exe.details}"
     done: dict[tuple, dict[str, str]] = defaultdict(dict)
-    for req_id, wp_id, round_id, step, status in ChaseRecord.objects.filter(decisions).values_list(
-        "requirement_id", "workplace_id", "round_id", "step", "status"
+    for req_id, wp_id, round_id, step, status, superseded in ChaseRecord.objects.filter(decisions).values_list(
+        "requirement_id", "workplace_id", "round_id", "step", "status", "superseded"
     ):
-        done[(req_id, wp_id, round_id)][step] = ChaseRecord.Status.QUEUED if status == "sending" else status
+        unit_done = done[(req_id, wp_id, round_id)]
+        unit_done[step] = ChaseRecord.Status.QUEUED if status == "sending" else status
+        for key in superseded or ():  # skipped in the same row (see ChaseRecord.superseded)
+            unit_done.setdefault(key, ChaseRecord.Status.SKIPPED)
     ladders = ladders_for(council_ids)
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
 

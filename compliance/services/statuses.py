@@ -59,17 +59,20 @@ def status_rows(units: list[Unit], today: date, results: dict | None = None) -> 
     ]
 
 
+def copy_rows(table: str, columns, rows) -> None:
+    """PostgreSQL: COPY the rows into the table (a unique violation fails all of them, as Django's IntegrityError)."""
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def _insert(rows: list[tuple]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(UnitStatus._meta.db_table)
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
+        copy_rows(UnitStatus._meta.db_table, COLUMNS, rows)
         return
     UnitStatus.objects.bulk_create([UnitStatus(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=500)
 
