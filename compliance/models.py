@@ -253,9 +253,14 @@ class UnitStatus(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["council", "round", "organisation_sort", "place_sort"], name="unitstatus_desk"),
+            # One index per desk order (compliance.selectors.desk.SQL_SORTS), so a late page is an index walk.
+            models.Index(fields=["council", "round", "organisation_sort", "place_sort", "id"], name="unitstatus_desk"),
+            models.Index(fields=["council", "round", "status_rank", "organisation_sort", "id"], name="unitstatus_rank"),
+            models.Index(fields=["council", "round", "due_date", "organisation_sort", "id"], name="unitstatus_due"),
+            models.Index(
+                fields=["council", "round", "completeness_percent", "organisation_sort", "id"], name="unitstatus_complete"
+            ),
             models.Index(fields=["council", "round", "status"], name="unitstatus_status"),
-            models.Index(fields=["council", "round", "due_date"], name="unitstatus_due"),
             models.Index(fields=["organisation", "round"], name="unitstatus_org"),
             models.Index(fields=["workplace", "round"], name="unitstatus_place"),
             models.Index(fields=["council", "round"], condition=Q(stale=True), name="unitstatus_stale"),
