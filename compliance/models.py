@@ -159,6 +159,11 @@ class ChaseRecord(TimeStampedModel):
     )
     round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records")
     step = models.CharField(max_length=40)
+    superseded = models.JSONField(
+        default=list, blank=True,
+        help_text="Keys of further steps skipped with this one (status skipped): a sweep after missed days records "
+        "the steps it will never send in one row, not one row each.",
+    )  # fmt: skip
     kind = models.CharField(max_length=20)
     channel = models.CharField(max_length=10)
     needs_approval = models.BooleanField(default=False)
@@ -200,3 +205,129 @@ class ChaseRecord(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.step} for {self.workplace or self.organisation} ({self.status})"
+
+
+class UnitStatus(models.Model):
+    """The stored status of one unit (requirement × workplace, or organisation for an individual employer, × round)
+    as `compliance.rules.compliance_status` gave it on `computed_on`, with the columns the desk filters and sorts on
+    copied in, so the desk, its export and the council API page through it in SQL.
+
+    A derived table, never the evidence: the sweep rewrites a council's current rounds every day, and any write that
+    changes a unit's facts marks its rows `stale` (compliance.signals); the desk recomputes stale rows, and a whole
+    council and round when it was not computed today, before it reads (compliance.services.statuses).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    contract = models.ForeignKey("providers.Contract", on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(ContractRequirement, on_delete=models.CASCADE, related_name="+")
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    contract_officer = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=20)  # a compliance_status value, or "not_assessable"
+    status_rank = models.PositiveSmallIntegerField(default=0)  # the status's place in the desk's order
+    reason = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)  # the effective due date (after any extension)
+    completeness_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_step = models.CharField(max_length=60, blank=True)
+    organisation_name = models.CharField(max_length=255)
+    organisation_sort = models.CharField(max_length=255)  # lower case, for sorting
+    place_name = models.CharField(max_length=255)
+    place_sort = models.CharField(max_length=255)
+    workplace_ref = models.CharField(max_length=100, blank=True)
+    district = models.CharField(max_length=100, blank=True)
+    main_service = models.CharField(max_length=100, blank=True)
+    officer_name = models.CharField(max_length=255, blank=True)
+    computed_on = models.DateField()
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "workplace", "round"],
+                condition=Q(workplace__isnull=False),
+                name="one_status_per_workplace",
+            ),
+            models.UniqueConstraint(
+                fields=["requirement", "round"], condition=Q(workplace__isnull=True), name="one_status_per_organisation"
+            ),
+        ]
+        indexes = [
+            # One index per desk order (compliance.selectors.desk.SQL_SORTS), so a late page is an index walk.
+            models.Index(fields=["council", "round", "organisation_sort", "place_sort", "id"], name="unitstatus_desk"),
+            models.Index(fields=["council", "round", "status_rank", "organisation_sort", "id"], name="unitstatus_rank"),
+            models.Index(fields=["council", "round", "due_date", "organisation_sort", "id"], name="unitstatus_due"),
+            models.Index(
+                fields=["council", "round", "completeness_percent", "organisation_sort", "id"], name="unitstatus_complete"
+            ),
+            models.Index(fields=["council", "round", "status"], name="unitstatus_status"),
+            models.Index(fields=["organisation", "round"], name="unitstatus_org"),
+            models.Index(fields=["workplace", "round"], name="unitstatus_place"),
+            models.Index(fields=["council", "round"], condition=Q(stale=True), name="unitstatus_stale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_name}: {self.status} ({self.computed_on})"
+
+    # The desk row's interface (compliance.selectors.desk.DeskRow), so pages, export and API read either.
+    @property
+    def unit(self) -> UnitStatus:
+        return self
+
+    @property
+    def status_value(self) -> str:
+        return self.status
+
+    @property
+    def result(self):
+        from compliance.rules import Status, StatusResult
+
+        if self.status == "not_assessable":
+            return None
+        return StatusResult(Status(self.status), self.reason, self.due_date)
+
+    @property
+    def percent(self) -> int | None:
+        return self.completeness_percent
+
+    @property
+    def officer(self) -> str:
+        return self.officer_name
+
+    @property
+    def service(self) -> str:
+        from providers.reference import labels
+
+        return labels("main_services").get(self.main_service, "") if self.main_service else ""
+
+    @property
+    def label(self) -> str:
+        from compliance.selectors.desk import STATUS_LABELS
+
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def tag(self) -> str:
+        from compliance.selectors.desk import STATUS_LABELS
+
+        return STATUS_LABELS[self.status][1]
+
+    def as_export_row(self) -> list:
+        from compliance.selectors.desk import export_row
+
+        return export_row(self)
+
+
+class StatusRefresh(models.Model):
+    """The day a council's round last had every unit's status written (by the sweep or by the desk). Cleared when
+    a contract, requirement or workplace changes, so the next read rewrites the whole round."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+")
+    computed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "round"], name="one_status_refresh_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.round}: {self.computed_on}"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from collection.models import CollectionRound, WorkforceReturn
-from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry
+from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry, UnitStatus
 from compliance.rules import Status, StatusResult
 from compliance.selectors.units import Unit, chase_units
 from providers.access import contracted_workplaces
@@ -29,12 +29,6 @@ STATUS_LABELS = {
     Status.EXEMPT: ("Exempt", "govuk-tag--grey"),
     Status.NOT_RECEIVED: ("Not received", "govuk-tag--yellow"),
     "not_assessable": ("Cannot be assessed yet", "govuk-tag--grey"),
-}
-SORTS = {
-    "organisation": lambda r: (r.unit.organisation.name.lower(), r.unit.place_name.lower()),
-    "status": lambda r: (list(STATUS_LABELS).index(r.status_value), r.unit.organisation.name.lower()),
-    "due": lambda r: (r.due_date or date.max, r.unit.organisation.name.lower()),
-    "complete": lambda r: (r.percent if r.percent is not None else -1, r.unit.organisation.name.lower()),
 }
 ACTIVE_STEPS = [ChaseRecord.Status.SENT, ChaseRecord.Status.APPROVED, ChaseRecord.Status.QUEUED,
                 ChaseRecord.Status.SENDING, ChaseRecord.Status.FAILED]  # fmt: skip
@@ -87,12 +81,17 @@ class DeskRow:
         return self.unit.workplace.district if self.unit.workplace else ""
 
     def as_export_row(self) -> list:
-        unit = self.unit
-        return [
-            unit.organisation.name, unit.workplace.local_ref if unit.workplace else "", unit.place_name,
-            self.district, self.service, unit.requirement.get_kind_display(), unit.contract.reference, self.label,
-            self.due_date, self.percent, self.last_step, self.officer, self.result.reason if self.result else "",
-        ]  # fmt: skip
+        return export_row(self)
+
+
+def export_row(row) -> list:
+    """One row of the desk's spreadsheet, from a DeskRow or a stored UnitStatus (same interface)."""
+    unit = row.unit
+    return [
+        unit.organisation.name, unit.workplace.local_ref if unit.workplace else "", unit.place_name,
+        row.district, row.service, unit.requirement.get_kind_display(), unit.contract.reference, row.label,
+        row.due_date, row.percent, row.last_step, row.officer, row.result.reason if row.result else "",
+    ]  # fmt: skip
 
 
 EXPORT_HEADERS = [
@@ -105,7 +104,8 @@ def rounds_for_council(council: Council) -> QuerySet[CollectionRound]:
     return CollectionRound.objects.filter(Q(council__isnull=True) | Q(council=council)).order_by("-window_opens")
 
 
-def _last_steps(units: list[Unit]) -> dict[tuple, str]:
+def last_steps(units: list[Unit]) -> dict[tuple, str]:
+    """Each unit's latest step that went (or is going) out, in words ("" when none yet)."""
     order = {}
     for unit in units:
         keys = [s.key for s in unit.ladder if s.key in unit.done and unit.done[s.key] in ACTIVE_STEPS]
@@ -113,28 +113,48 @@ def _last_steps(units: list[Unit]) -> dict[tuple, str]:
     return order
 
 
-def desk_rows(*, council: Council, round: CollectionRound, today: date, filters: dict | None = None) -> list[DeskRow]:
-    """Every unit of the council's contracts in `round`, filtered and sorted as the desk's form asks."""
+# The desk's orders, in SQL on the stored statuses; the primary key keeps the order the units were computed in.
+SQL_SORTS = {
+    "organisation": ("organisation_sort", "place_sort", "pk"),
+    "status": ("status_rank", "organisation_sort", "pk"),
+    "due": (F("due_date").asc(nulls_last=True), "organisation_sort", "pk"),
+    "complete": (F("completeness_percent").asc(nulls_first=True), "organisation_sort", "pk"),
+}
+
+
+def desk_rows(
+    *, council: Council, round: CollectionRound, today: date, filters: dict | None = None
+) -> QuerySet[UnitStatus]:
+    """Every unit of the council's contracts in `round`, filtered and sorted as the desk's form asks: a queryset of
+    stored statuses (refreshed first if any went stale or the round was not computed today), to page in SQL. Each
+    row has DeskRow's interface."""
+    from compliance.services.statuses import statuses_ensure_fresh
+
+    statuses_ensure_fresh(council=council, round=round, today=today)
     filters = filters or {}
-    units = chase_units(today=today, councils=[council], rounds=[round])
-    last = _last_steps(units)
-    rows = [DeskRow(unit=u, result=u.status(today), last_step=last[u.key]) for u in units]
+    rows = UnitStatus.objects.filter(council=council, round=round)
     if filters.get("status"):
-        rows = [r for r in rows if r.status_value == filters["status"]]
+        rows = rows.filter(status=filters["status"])
     if filters.get("service"):
-        rows = [r for r in rows if r.unit.workplace and r.unit.workplace.main_service == filters["service"]]
+        rows = rows.filter(workplace__isnull=False, main_service=filters["service"])
     if filters.get("district"):
-        rows = [r for r in rows if r.district == filters["district"]]
+        rows = rows.filter(district=filters["district"])
     if filters.get("officer"):
-        rows = [r for r in rows if r.unit.contract.contract_officer_id == int(filters["officer"])]
-    rows.sort(key=SORTS.get(filters.get("sort") or "organisation", SORTS["organisation"]))
-    return rows
+        rows = rows.filter(contract_officer_id=int(filters["officer"]))
+    order = SQL_SORTS.get(filters.get("sort") or "organisation", SQL_SORTS["organisation"])
+    return rows.select_related("organisation", "workplace", "requirement", "contract", "round", "council").order_by(
+        *order
+    )
 
 
-def status_counts(rows: list[DeskRow]) -> list[tuple[str, str, int]]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.status_value] = counts.get(row.status_value, 0) + 1
+def status_counts(rows) -> list[tuple[str, str, int]]:
+    """How many rows have each status: one GROUP BY for a queryset of stored statuses (or a count of a list)."""
+    if isinstance(rows, QuerySet):
+        counts = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    else:
+        counts = {}
+        for row in rows:
+            counts[row.status_value] = counts.get(row.status_value, 0) + 1
     return [(value, label, counts.get(value, 0)) for value, (label, _) in STATUS_LABELS.items()]
 
 

@@ -126,11 +126,13 @@ def chase_units(
     rounds: list[CollectionRound] | None = None,
     requirement_kinds: list[str] | None = None,
     settled_history: bool = False,
+    organisation_ids: list[int] | None = None,
 ) -> list[Unit]:
     """Every unit in reach (all councils unless `councils` is given), with facts and the steps already done.
 
     Without `rounds`, the units are those live on `today` (a requirement of an old round stays while it is owed);
-    `settled_history=True` adds the settled units of old rounds too (for a history section).
+    `settled_history=True` adds the settled units of old rounds too (for a history section). `organisation_ids`
+    narrows to those organisations (the stored statuses refresh only what went stale).
     """
     requirements = ContractRequirement.objects.filter(contract__starts_on__lte=today).select_related(
         "contract__organisation", "contract__council", "contract__contract_officer"
@@ -139,6 +141,8 @@ def chase_units(
         requirements = requirements.filter(contract__council__in=councils)
     if organisation is not None:
         requirements = requirements.filter(contract__organisation=organisation)
+    if organisation_ids is not None:
+        requirements = requirements.filter(contract__organisation_id__in=organisation_ids)
     if requirement_kinds:
         requirements = requirements.filter(kind__in=requirement_kinds)
     requirement_list = list(requirements)
@@ -148,7 +152,7 @@ def chase_units(
     if rounds is None:
         units = chase_units(
             today=today, councils=councils, organisation=organisation, requirement_kinds=requirement_kinds,
-            rounds=list(opened_rounds(today=today, councils=list(council_ids))),
+            organisation_ids=organisation_ids, rounds=list(opened_rounds(today=today, councils=list(council_ids))),
         )  # fmt: skip
         return units if settled_history else [unit for unit in units if unit.is_live(today)]
     if not rounds:
@@ -193,10 +197,13 @@ def chase_units(
     for exe in Exemption.objects.filter(decisions).order_by("created_at", "pk"):
         exemptions[(exe.requirement_id, exe.workplace_id, exe.round_id)] = f"{labels[exe.category]}: {exe.details}"
     done: dict[tuple, dict[str, str]] = defaultdict(dict)
-    for req_id, wp_id, round_id, step, status in ChaseRecord.objects.filter(decisions).values_list(
-        "requirement_id", "workplace_id", "round_id", "step", "status"
+    for req_id, wp_id, round_id, step, status, superseded in ChaseRecord.objects.filter(decisions).values_list(
+        "requirement_id", "workplace_id", "round_id", "step", "status", "superseded"
     ):
-        done[(req_id, wp_id, round_id)][step] = ChaseRecord.Status.QUEUED if status == "sending" else status
+        unit_done = done[(req_id, wp_id, round_id)]
+        unit_done[step] = ChaseRecord.Status.QUEUED if status == "sending" else status
+        for key in superseded or ():  # skipped in the same row (see ChaseRecord.superseded)
+            unit_done.setdefault(key, ChaseRecord.Status.SKIPPED)
     ladders = ladders_for(council_ids)
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
 

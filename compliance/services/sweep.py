@@ -8,16 +8,19 @@ updates per message sent.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import JSONField
 
 from compliance.messages import recipients, render
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
-from compliance.selectors.units import Unit, chase_units
+from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
+from compliance.services.statuses import copy_rows, statuses_replace
 from config import clock
 from providers.models import Membership
 
@@ -64,19 +67,26 @@ def _record(unit: Unit, setting: LadderStepSetting, *, status: str, today: date,
     )  # fmt: skip
 
 
-def plan_records(units: list[Unit], *, today: date) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
-    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules."""
+def plan_records(
+    units: list[Unit], *, today: date, results: dict | None = None
+) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
+    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules.
+    `results`, if given, collects each planned unit's status (by unit key) for the stored statuses."""
     admins = _admin_emails(units)
     due_records, skipped = [], []
     for unit in units:
         if unit.facts is None:
             continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
         plan = plan_sweep(unit.facts, ladder=unit.rule_ladder, done=unit.done, today=today)
+        if results is not None:
+            results[unit.key] = plan.status
         if not plan.due and not plan.superseded:
             continue
         settings = {setting.key: setting for setting in unit.ladder}
-        for step in plan.superseded:
-            skipped.append(_record(unit, settings[step.key], status=S.SKIPPED, today=today))
+        if plan.superseded:  # one row for every step this unit will never be sent (exactly-once by its first key)
+            first, *rest = plan.superseded
+            skipped.append(_record(unit, settings[first.key], status=S.SKIPPED, today=today,
+                                   superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
             setting = settings[step.key]
             subject, body = render(unit, setting, plan.status, today=today)
@@ -90,8 +100,23 @@ def plan_records(units: list[Unit], *, today: date) -> tuple[list[tuple[ChaseRec
     return due_records, skipped
 
 
-def _save(records: list[ChaseRecord]) -> list[ChaseRecord]:
-    """Insert the records; if another sweep got there first, keep only the ones this run created."""
+def _save(records: list[ChaseRecord], *, today: date) -> list[ChaseRecord]:
+    """Insert the records; if another sweep got there first, keep only the ones this run created.
+
+    On PostgreSQL they go in with one COPY (the unique constraints still hold: any step already recorded fails the
+    whole COPY, and the slow path below then keeps exactly the new ones), and their ids come back in one query.
+    """
+    if not records:
+        return []
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                _copy(records)
+        except IntegrityError:
+            pass
+        else:
+            _fill_pks(records, today=today)
+            return records
     try:
         with transaction.atomic():
             return ChaseRecord.objects.bulk_create(records, batch_size=500)
@@ -107,6 +132,40 @@ def _save(records: list[ChaseRecord]) -> list[ChaseRecord]:
         return created
 
 
+_COPY_FIELDS = [f for f in ChaseRecord._meta.concrete_fields if not f.primary_key]
+
+
+def _copy(records: list[ChaseRecord]) -> None:
+    now = clock.now()
+    table = ChaseRecord._meta.db_table
+    stamped = {"created_at", "updated_at"}
+    json_fields = {f.attname for f in _COPY_FIELDS if isinstance(f, JSONField)}
+    rows = [
+        [
+            now if f.attname in stamped
+            else json.dumps(getattr(record, f.attname)) if f.attname in json_fields
+            else getattr(record, f.attname)
+            for f in _COPY_FIELDS
+        ]
+        for record in records
+    ]  # fmt: skip
+    copy_rows(table, [f.column for f in _COPY_FIELDS], rows)
+
+
+def _fill_pks(records: list[ChaseRecord], *, today: date) -> None:
+    """The ids of records just copied in: every step of theirs recorded today is theirs (the COPY would have failed
+    on any that existed)."""
+    by_key = {(r.requirement_id, r.workplace_id, r.round_id, r.step): r for r in records}
+    found = ChaseRecord.objects.filter(
+        sweep_date=today, round_id__in={r.round_id for r in records}, step__in={r.step for r in records}
+    ).values_list("pk", "requirement_id", "workplace_id", "round_id", "step")
+    for pk, *key in found:
+        record = by_key.get(tuple(key))
+        if record is not None:
+            record.pk = pk
+            record._state.adding = False
+
+
 def _action(record: ChaseRecord, unit: Unit, status: str) -> Action:
     workplace = unit.workplace.local_ref or unit.workplace.name if unit.workplace else unit.organisation.name
     return Action(
@@ -118,18 +177,37 @@ def _action(record: ChaseRecord, unit: Unit, status: str) -> Action:
 def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after: int | None = None) -> list[Action]:
     """Run the chase for `today`: returns what was done (or, with `dry_run`, what would be done)."""
     units = chase_units(today=today, councils=councils)
-    due_records, skipped = plan_records(units, today=today)
+    results: dict = {}
+    due_records, skipped = plan_records(units, today=today, results=results)
     if dry_run:
         would = {S.QUEUED: S.SENT}
         return [
             _action(r, u, S.QUEUED if r.channel == Channel.TASK else would.get(r.status, r.status))
             for r, u in due_records
         ]
-    _save(skipped)
-    created = {id(r) for r in _save([r for r, _ in due_records])}
+    _save(skipped, today=today)
+    created = {id(r) for r in _save([r for r, _ in due_records], today=today)}
+    _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
+                    results=results)  # fmt: skip
     # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
     results = messages_deliver(fail_after=fail_after)
     return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _store_statuses(units: list[Unit], created: list[ChaseRecord], *, today: date, councils, results: dict) -> None:
+    """Write today's status of every unit of the current rounds (where every unit is live, so `units` holds them
+    all), with the steps this run recorded: a new step can escalate a unit or change its latest step."""
+    by_key = {unit.key: unit for unit in units}
+    for record in created:
+        unit = by_key[(record.requirement_id, record.workplace_id, record.round_id)]
+        unit.done = {**unit.done, record.step: record.status}
+        results.pop(unit.key, None)  # worked out again with the new step
+    rounds = current_rounds(today=today, councils=councils)
+    pairs = {(unit.council.pk, unit.round.pk) for unit in units}
+    if councils is not None:
+        pairs |= {(c.pk, r.pk) for c in councils for r in rounds if r.council_id in (None, c.pk)}
+    current = set(rounds.values_list("pk", flat=True))
+    statuses_replace(units=units, today=today, council_rounds={p for p in pairs if p[1] in current}, results=results)
 
 
 def delivered_channel(channel: str) -> bool:

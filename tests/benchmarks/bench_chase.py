@@ -140,11 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     test = connection.settings_dict.setdefault("TEST", {})
     is_sqlite = connection.vendor == "sqlite"
     test["NAME"] = str(ROOT / "var" / "bench-chase.sqlite3") if is_sqlite else "test_bench_chase"
     setup_test_environment()
+    # After setup_test_environment, which would put the in-memory backend back (it builds every MIME message).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         results = run(args.workplaces)

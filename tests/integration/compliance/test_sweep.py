@@ -161,3 +161,33 @@ def test_the_daily_sweep_and_the_retry_are_scheduled_and_run(season, mailoutbox,
     assert (daily.schedule_type, daily.repeats, retry.schedule_type, retry.minutes) == ("D", -1, "I", 15)
     assert tasks.daily_sweep() == 3 and tasks.daily_sweep() == 0
     assert len(mailoutbox) == 3 and tasks.retry_failed_messages() == 0
+
+
+def test_missed_days_record_the_superseded_steps_in_one_row_never_due_again(season, mailoutbox):
+    """After missed sweep days the steps a unit will never be sent are one skipped row (its first key, the rest in
+    `superseded`), and none of them is ever due again, even when an extension brings their dates back."""
+    chase_sweep(today=DUE + timedelta(1))
+    skipped = ChaseRecord.objects.get(workplace=season.late_place, status=S.SKIPPED)
+    assert [skipped.step, *skipped.superseded] == ["invitation", "reminder_30", "reminder_14", "reminder_7",
+                                                   "reminder_1", "final_reminder"]  # fmt: skip
+    late = next(u for u in chase_units(today=DUE + timedelta(1)) if u.workplace == season.late_place)
+    assert {key: late.done[key] for key in skipped.superseded} == dict.fromkeys(skipped.superseded, S.SKIPPED)
+    extension_grant(
+        council=season.council, organisation=season.late, requirement=_requirement(season), round=season.round,
+        workplace=None, new_due_date=DUE + timedelta(14), reason="Off sick", user=season.officer,
+    )  # fmt: skip
+    assert chase_sweep(today=DUE + timedelta(2)) == []  # reminder_14 now falls on DUE: already skipped
+
+
+def test_a_sweep_that_loses_the_race_keeps_only_what_it_created(season, mailoutbox):
+    from compliance.services.sweep import _save, plan_records
+
+    units = chase_units(today=DUE, councils=[season.council])
+    due, skipped = plan_records(units, today=DUE)
+    first = [r for r, _ in due][:1]
+    assert len(_save(first, today=DUE)) == 1
+    _, again = plan_records(units, today=DUE)
+    rest = [r for r, _ in plan_records(units, today=DUE)[0]]
+    created = _save(rest, today=DUE)  # the first step already exists: only the others go in
+    assert len(created) == len(rest) - 1 and all(r.pk for r in created)
+    assert ChaseRecord.objects.filter(sweep_date=DUE).exclude(status=S.SKIPPED).count() == len(rest)
