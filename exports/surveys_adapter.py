@@ -45,25 +45,25 @@ Groups = Mapping[str, tuple[int, Mapping[str, tuple[float | None, int] | None] |
 def released_survey_indicators(*, council: Council, collection_round: CollectionRound, kind: str,
                                grouping: str) -> Groups:
     """THE adapter. For one survey kind and grouping ("service" or "district"): group label -> (responses,
-    {indicator: (value, base) or None when hidden} or None when the whole group is hidden)."""
-    from exports.extraction.frames import service_categories
-    from surveys.local import build_questionnaire
-    from surveys.rules.suppression import breakdown_results
-    from surveys.selectors import council_responses, local_questions
+    {indicator: (value, base) or None when hidden} or None when the whole group is hidden).
 
-    questionnaire = build_questionnaire(kind, None, local_questions(council=council, kind=kind))
-    categories = service_categories()
-    groups: dict[str, list[dict]] = {}
-    for row in council_responses(council=council, round=collection_round, kind=kind):
-        if row["channel"]:
+    It reads the released results through the survey app's joint protection (`surveys.results.council_breakdowns`),
+    the same figures the council's pages and API show, so no table here differs from them. Groups of responses
+    from a council's own channels (personal assistants) are not workplaces' and are left out of these groupings.
+    """
+    from surveys.results import PA_CHANNELS_DISTRICT, PA_CHANNELS_SERVICE, council_breakdowns
+
+    tables = council_breakdowns(council=council, round=collection_round, kind=kind)
+    title, channel_group = (("Service type", PA_CHANNELS_SERVICE) if grouping == "service"
+                            else ("District", PA_CHANNELS_DISTRICT))  # fmt: skip
+    found: dict = {}
+    for label, (size, indicators) in tables.get(title, {}).items():
+        if label == channel_group:
             continue
-        label = (categories.get(row["main_service"]) or col.NOT_KNOWN) if grouping == "service" else \
-            (row["district"] or col.NOT_KNOWN)
-        groups.setdefault(label, []).append(row["answers"])
-    shown = breakdown_results(questionnaire=questionnaire, groups=groups) if groups else {}
-    return {label: (len(groups[label]), None if values is None else
-                    {name: None if ind is None else (ind.value, ind.base) for name, ind in values.items()})
-            for label, values in shown.items()}
+        label = col.NOT_KNOWN if label in ("Service type not known", "District not known") else label
+        found[label] = (size, None if indicators is None else
+                        {name: None if ind is None else (ind.value, ind.base) for name, ind in indicators.items()})
+    return found
 
 
 def survey_tables(*, council: Council, collection_round: CollectionRound,
@@ -76,8 +76,8 @@ def survey_tables(*, council: Council, collection_round: CollectionRound,
                                                grouping=grouping)
             if not found:
                 continue
-            categories = col.service_groups() if grouping == "service" else tuple(sorted(
-                set(found) | set(districts or ())))
+            # The groupings are the survey pages' own (service type, district), so the two can never disagree.
+            categories = tuple(sorted(set(found) | (set() if grouping == "service" else set(districts or ()))))
             tables.append(indicator_table(kind=kind, title=title, grouping=grouping, categories=categories,
                                           found=found))
     return tables
@@ -95,7 +95,9 @@ def indicator_table(*, kind: str, title: str, grouping: str, categories: tuple[s
             values = None  # the overall figure is the surveys' own headline; here groups only
         else:
             count, values = found.get(label, (0, None))
-        row = {grouping: label, responses: float(count)}
+        # A group the survey protection hid keeps its true count here, marked hidden, so the workbook's own
+        # secondary suppression protects it against the other rows and the total.
+        row = {grouping: label, responses: float(count), f"{responses}:hidden": label != axis.total and values is None}
         for name, _header, _rounding in INDICATORS[kind]:
             value = (values or {}).get(name)
             row[f"{kind}_{name}"] = float("nan") if value is None or value[0] is None else float(value[0])

@@ -208,11 +208,13 @@ def council_view(*, council: Council, round: CollectionRound, kind: str) -> Coun
     return found
 
 
-def _council_view(*, council: Council, round: CollectionRound, kind: str, released_on: date | None) -> CouncilResults:
+def _protected(*, council: Council, round: CollectionRound, kind: str):
+    """The released responses grouped into atoms (service type × district × channel) and their joint protection:
+    (questionnaire, answers by atom, atoms, protected), or None when too few responses to show anything."""
     questionnaire = build_questionnaire(kind, None, local_questions(council=council, kind=kind))
     rows = council_responses(council=council, round=round, kind=kind)
     if not can_show_results(len(rows), min_n=MIN_RESPONSES):
-        return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
+        return None
     service_labels = labels("main_services")
     by_atom: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
@@ -222,7 +224,34 @@ def _council_view(*, council: Council, round: CollectionRound, kind: str, releas
         Atom(groups=dict(zip(TABLES, key, strict=True)), size=len(answers), indicators=_headline(questionnaire, answers))
         for key, answers in sorted(by_atom.items())
     ]
-    protected = protect_breakdowns(atoms, total_only=COUNCIL_LEVEL_ONLY)
+    return questionnaire, by_atom, atoms, protect_breakdowns(atoms, total_only=COUNCIL_LEVEL_ONLY)
+
+
+def council_breakdowns(*, council: Council, round: CollectionRound, kind: str) -> dict[str, dict[str, tuple]]:
+    """The same protected figures the council's pages show, for the analysts' workbook: table title ("Service type",
+    "District", "Channel") -> group -> (its true size, {indicator: Indicator or None}, or None when the joint
+    protection hides the group). The caller must publish a hidden group's size as hidden (the workbook marks it for its
+    own secondary suppression), so the workbook's tables and the pages cannot be differenced."""
+    found = _protected(council=council, round=round, kind=kind)
+    if found is None:
+        return {}
+    _, _, atoms, protected = found
+    if protected.sizes[TOTAL] is None:
+        return {}
+    tables: dict[str, dict[str, tuple]] = {}
+    for title in TABLES:
+        for name in sorted({atom.groups[title] for atom in atoms}):
+            size = sum(atom.size for atom in atoms if atom.groups[title] == name)
+            shown = protected.sizes[(title, name)] is not None
+            tables.setdefault(title, {})[name] = (size, dict(protected.indicators[(title, name)]) if shown else None)
+    return tables
+
+
+def _council_view(*, council: Council, round: CollectionRound, kind: str, released_on: date | None) -> CouncilResults:
+    found = _protected(council=council, round=round, kind=kind)
+    if found is None:
+        return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
+    questionnaire, by_atom, atoms, protected = found
     if protected.sizes[TOTAL] is None:
         return CouncilResults(kind=kind, responses=None, shown=False, released_on=released_on)
     answers = [answer for group in by_atom.values() for answer in group]

@@ -34,6 +34,7 @@ from exports.disclosure.tables import (
     Rounding,
     make_protected,
 )
+from surveys.rules.suppression import can_show_results
 
 CellId = tuple[str, tuple[tuple[str, Hashable], ...]]
 
@@ -185,6 +186,8 @@ def _primary_hidden(*, table: RawTable, measure: Measure, ids: list, stores: dic
     values = frame[measure.name].to_numpy(dtype=float)
     if measure.kind == Kind.COUNT:
         hidden = rules.small_count_array(values)
+        if f"{measure.name}:hidden" in frame:  # hidden upstream (a survey group the survey rules withheld)
+            hidden = hidden | frame[f"{measure.name}:hidden"].to_numpy(dtype=bool)
     else:  # SUM: rule 3 follows the support count's final pattern
         support = stores[measure.support] if measure.support else None
         if support is None or support.hidden is None:
@@ -311,7 +314,7 @@ def _survey(table: RawTable, measure: Measure) -> list[Cell]:
     cells: list[Cell] = []
     for value, base, hidden in zip(frame[measure.name].to_numpy(dtype=float), frame[f"{measure.name}:n"].to_numpy(),
                                    frame[f"{measure.name}:hidden"].to_numpy(), strict=True):
-        if hidden or not rules.survey_shown(int(base)):
+        if hidden or not can_show_results(int(base)):
             cells.append(CONFIDENTIAL if base or hidden else NOT_AVAILABLE)
         elif np.isnan(value):
             cells.append(NOT_AVAILABLE)
