@@ -8,7 +8,9 @@ import logging
 import re
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from config.gunicorn_logging import SurveyPrivateLogger
 from config.log_filters import SurveyPrivacyFilter
@@ -47,12 +49,15 @@ def _no_script(campaign, answer: str, address: str):
 @pytest.mark.parametrize("flow", ["one page (script)", "no script"])
 def test_yes_and_no_get_byte_identical_confirmations_at_identical_addresses(flow):
     campaign = ChannelCampaignFactory(kind="exit")
-    if flow == "no script":
-        yes_url, yes_page = _no_script(campaign, "yes", ADDRESSES[0])
-        no_url, no_page = _no_script(campaign, "no", ADDRESSES[1])
-    else:
-        yes_url, yes_page = _one_page(campaign, "yes", ADDRESSES[0], "n-yes")
-        no_url, no_page = _one_page(campaign, "no", ADDRESSES[1], "n-no")
+    # Both respondents within one second: a header that carries the time (a cookie's expiry) must not tell them
+    # apart by the clock's ticking, only by their answers, which is what is being tested.
+    with time_machine.travel(timezone.now(), tick=False):
+        if flow == "no script":
+            yes_url, yes_page = _no_script(campaign, "yes", ADDRESSES[0])
+            no_url, no_page = _no_script(campaign, "no", ADDRESSES[1])
+        else:
+            yes_url, yes_page = _one_page(campaign, "yes", ADDRESSES[0], "n-yes")
+            no_url, no_page = _one_page(campaign, "no", ADDRESSES[1], "n-no")
     assert Response.objects.count() == 2
     assert sorted(r.answers["exploitation"] for r in Response.objects.all()) == ["no", "yes"]
     assert yes_url == no_url == f"/s/{campaign.code}/done/"
