@@ -233,7 +233,7 @@ class CouncilStaff(SignedIn):
             return
         page = self.client.get(f"{self.council}/exports/", name="analyst: exports")
         with self.client.post(f"{self.council}/exports/", name="analyst: request workbook", catch_response=True, data={
-                "csrfmiddlewaretoken": csrf(page.text), "round": "demo", "kind": "workforce"}) as r:
+                "csrfmiddlewaretoken": csrf(page.text), "round": "demo-previous", "kind": "workforce"}) as r:
             found = re.search(r"/exports/(\d+)/", r.url or "")
             if not (r.ok and found):
                 r.failure(f"workbook not requested ({r.status_code}, {r.url})")

@@ -52,7 +52,7 @@ def stack():
 
 def _editor(stack, n: int) -> tuple[dict, requests.Session]:
     account = stack.accounts["editors"][n]
-    return account, stack.client(account["email"], stack.accounts["password"])
+    return account, stack.client(account["email"], stack.accounts["password"], secret=account["totp"])
 
 
 def _upload(stack, session, account, files) -> int:
@@ -145,7 +145,7 @@ def test_worker_killed_during_export_finishes_exactly_once(stack):
     stack.run("kill-worker", "2")
     page = session.get(f"{council}/exports/", timeout=30)
     response = session.post(f"{council}/exports/", timeout=60, data={
-        "csrfmiddlewaretoken": csrf(page.text), "round": "demo", "kind": "workforce"})
+        "csrfmiddlewaretoken": csrf(page.text), "round": "demo-previous", "kind": "workforce"})  # closed: released
     export = int(re.search(r"/exports/(\d+)/", response.url).group(1))
 
     def in_flight():
