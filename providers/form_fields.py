@@ -15,7 +15,7 @@ PART_WIDTHS = {"day": 2, "month": 2, "year": 4}
 DATE_HINT = "For example, 27 3 2026"
 
 
-class GovukDateInput(forms.MultiWidget):
+class GovukDayMonthYearWidget(forms.MultiWidget):
     """Three text boxes named `<name>_day`, `<name>_month` and `<name>_year` with ids to match, rendered as the
     GOV.UK date input. `error_parts` says which boxes to mark red (set by GovukDateField when it rejects a value)."""
 
@@ -56,7 +56,7 @@ class GovukDateField(forms.Field):
     `name` is how the errors call the date ("Start date must include a month"); it defaults to the label.
     """
 
-    widget = GovukDateInput
+    widget = GovukDayMonthYearWidget
 
     def __init__(self, *, name: str = "", **kwargs):
         kwargs.setdefault("help_text", DATE_HINT)

@@ -54,7 +54,7 @@ class ReturnForm(forms.Form):
         if field not in self.fields:
             return "main-content"
         bound = self[field]
-        if bound.widget_type == "govukdate":
+        if bound.widget_type == "govukdaymonthyear":
             return f"{bound.auto_id}_day"
         return f"{bound.auto_id}_0" if bound.widget_type in ("radioselect", "checkboxselectmultiple") else bound.auto_id
 

@@ -54,7 +54,7 @@ def error_anchor(field: BoundField) -> str:
     """The id the error summary links to: the first radio or checkbox of a group, else the input itself."""
     if field.widget_type in CHOICE_GROUPS:
         return f"{field.auto_id}_0"
-    if field.widget_type == "govukdate":
+    if field.widget_type == "govukdaymonthyear":
         parts = field.field.widget.error_parts or ("day",)
         return f"{field.auto_id}_{parts[0]}"
     return field.auto_id
