@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "compliance",
     "exports",
     "api",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,26 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 INVITATION_DAYS_VALID = env.int("INVITATION_DAYS_VALID", default=14)
+
+# RETENTION: how long each kind of data is kept (the README's schedule; each period defined here only).
+# The daily task (retention.tasks.daily_retention) deletes what is due; a legal hold on an organisation pauses it.
+# ------------------------------------------------------------------------------
+RETENTION = {
+    # Raw uploaded files: days after the upload was applied (or made, if never applied).
+    "upload_files_days": env.int("RETENTION_UPLOAD_FILES_DAYS", default=30),
+    # Staff records of a return, and their rows in the change history: years after the round closed.
+    "staff_records_years": env.int("RETENTION_STAFF_RECORDS_YEARS", default=6),
+    # Survey responses: years after the campaign's round closed.
+    "survey_responses_years": env.int("RETENTION_SURVEY_RESPONSES_YEARS", default=3),
+    # Chase evidence (messages, calls, notes, notices, extensions, exemptions): years after the contract ended.
+    "chase_evidence_years": env.int("RETENTION_CHASE_EVIDENCE_YEARS", default=6),
+    # Accounts not used for this many years are warned by email ...
+    "inactive_account_years": env.int("RETENTION_INACTIVE_ACCOUNT_YEARS", default=2),
+    # ... and deactivated this many days after the warning unless they sign in.
+    "account_warning_days": env.int("RETENTION_ACCOUNT_WARNING_DAYS", default=30),
+    # Invitations: days after they expired (accepted, withdrawn or unused alike).
+    "invitation_days_after_expiry": env.int("RETENTION_INVITATION_DAYS_AFTER_EXPIRY", default=0),
+}
 
 # EMAIL: to a folder by default, SMTP when EMAIL_URL says so (smtp://user:pass@host:port)
 # ------------------------------------------------------------------------------

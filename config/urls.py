@@ -6,13 +6,14 @@ import api.urls
 import collection.urls
 import compliance.urls
 import exports.urls
+import retention.urls
 import surveys.urls
 import uploads.urls
 from providers.signin import views as signin_views
 from providers.urls import council_patterns, organisation_patterns
 from providers.views import invitations, pages
 
-FEATURES = [collection.urls, uploads.urls, surveys.urls, compliance.urls, exports.urls]
+FEATURES = [collection.urls, uploads.urls, surveys.urls, compliance.urls, exports.urls, retention.urls]
 
 handler403 = "providers.views.pages.error_403"
 handler404 = "providers.views.pages.error_404"

@@ -1,7 +1,7 @@
 """A bulk upload of ASC-WDS files for one organisation and one round, from validation to apply.
 
 The raw files are kept in the database (`UploadFile.data`) only until the upload is applied, or for 30 days
-after it was made if it never is (`upload_purge_files`). The stored report never holds NI numbers, home
+after it was made if it never is (the retention schedule, `retention.rules`). The stored report never holds NI numbers, home
 postcodes or dates of birth: their cell values are blanked before the result is saved.
 """
 

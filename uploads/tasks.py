@@ -4,9 +4,8 @@ from __future__ import annotations
 
 
 def upload_validate(upload_id: int) -> str:
-    from uploads.services import upload_purge_files, upload_validate
+    from uploads.services import upload_validate
 
-    upload_purge_files()  # raw files older than 30 days go on every run, so no separate schedule is needed
     return upload_validate(upload_id=upload_id)
 
 

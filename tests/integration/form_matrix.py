@@ -33,6 +33,8 @@ NOT_EDITING: dict[str, str] = {
     "collection:staff-add": "adds a new staff record",
     "collection:staff-remove": "marks a worker as left (an action, with its reason)",
     "collection:staff-no-change": "confirms every carried-forward record at once (an action, needs a tick)",
+    "retention-council:holds": "places a new legal hold",
+    "retention-council:hold-lift": "lifts a legal hold (an action, with its reason)",
 }
 
 

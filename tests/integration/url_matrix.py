@@ -45,6 +45,7 @@ OWN: dict[str, Callable] = {
     "round": lambda w: _collection(w, "a")["round"].slug,
     "record": lambda w: _collection(w, "a")["record"].pk,
     "workforce_return": lambda w: _collection(w, "a")["return"].pk,
+    "hold": lambda w: _hold(w.council_a, w.org_a),
 }
 OTHER: dict[str, Callable] = {
     "org": lambda w: w.org_b.slug,
@@ -60,7 +61,18 @@ OTHER: dict[str, Callable] = {
     "round": lambda w: _collection(w, "b")["round"].slug,
     "record": lambda w: _collection(w, "b")["record"].pk,
     "workforce_return": lambda w: _collection(w, "b")["return"].pk,
+    "hold": lambda w: _hold(w.council_b, w.org_b),
 }
+
+
+def _hold(council, organisation) -> int:
+    """The council's legal hold on its organisation (made on first use)."""
+    from retention.models import LegalHold
+    from tests.factories.providers import UserFactory
+
+    found = LegalHold.objects.filter(council=council, organisation=organisation, lifted_at__isnull=True).first()
+    return (found or LegalHold.objects.create(council=council, organisation=organisation, reason="Claim",
+                                              placed_by=UserFactory(), placed_at=council.created_at)).pk
 
 
 def _collection(world, side: str) -> dict:

@@ -7,8 +7,8 @@ from uploads.services.uploads import (
     Applied,
     upload_apply,
     upload_create,
+    upload_files_delete,
     upload_mark_crashed,
-    upload_purge_files,
     upload_validate,
     uploads_requeue_stale,
 )
@@ -24,7 +24,7 @@ __all__ = [
     "upload_check",
     "upload_create",
     "upload_mark_crashed",
-    "upload_purge_files",
+    "upload_files_delete",
     "upload_validate",
     "uploads_requeue_stale",
 ]

@@ -22,7 +22,6 @@ from uploads.services.check import missing_staff, upload_check
 from uploads.services.stored import result_to_store
 
 logger = logging.getLogger(__name__)
-KEEP_FILES_DAYS = 30
 ALREADY_APPLIED = "This upload has already been applied."
 NOT_READY = "This upload cannot be applied: it has errors, or it is still being checked."
 WARNINGS_NOT_ACCEPTED = "Confirm that you accept the warnings to apply the upload."
@@ -158,14 +157,12 @@ def upload_apply(
     return Applied(applied=True, message="", counts=counts)
 
 
-def upload_purge_files(*, now=None) -> int:
-    """Delete the raw files of uploads made more than 30 days ago (applied uploads lose theirs at once)."""
-    now = now or clock.now()
-    old = Upload.objects.filter(created_at__lt=now - timedelta(days=KEEP_FILES_DAYS), files_deleted_at__isnull=True)
-    ids = list(old.values_list("pk", flat=True))
+def upload_files_delete(*, upload_ids) -> int:
+    """Delete the raw files of these uploads (the retention schedule decides which: `retention.rules`)."""
+    ids = list(upload_ids)
     if not ids:
         return 0
     with transaction.atomic():
         deleted, _ = UploadFile.objects.filter(upload__in=ids).delete()
-        Upload.objects.filter(pk__in=ids).update(files_deleted_at=now)
+        Upload.objects.filter(pk__in=ids, files_deleted_at__isnull=True).update(files_deleted_at=clock.now())
     return deleted

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from collection.models import StaffRecord
 from providers.models import Membership, Workplace
+from retention.services import retention_run
 from tests.factories.providers import MembershipFactory, OrganisationFactory
 from tests.factories.uploads import UploadFactory
 from tests.integration.uploads.conftest import rows_of, sample, unchecked, with_cells, without_lines
 from uploads.models import Upload, UploadFile
-from uploads.services import upload_purge_files
 
 pytestmark = pytest.mark.django_db
 
@@ -238,7 +238,7 @@ def test_raw_files_are_deleted_after_30_days(upload_round):
     old = UploadFactory(files=[("w.csv", b"a"), ("s.csv", b"b")])
     recent = UploadFactory(files=[("w.csv", b"a")])
     Upload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
-    assert upload_purge_files() == 2
+    assert retention_run().removed == {"upload_files": 2}
     assert not UploadFile.objects.filter(upload=old).exists() and UploadFile.objects.filter(upload=recent).exists()
     old.refresh_from_db()
     assert old.files_deleted_at is not None

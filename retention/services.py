@@ -1,0 +1,206 @@
+"""The retention task and legal holds: the only code that deletes data because of its age.
+
+`retention_run` asks `retention.rules` which items are due today, skips organisations under a legal hold, deletes
+each due item in its own transaction (rows gone; uploaded files are rows too), writes one `RetentionLog` row per
+dataset and organisation and logs the same. Released aggregates are never touched: a round's released workbooks
+are stored bytes (`exports.ExportRelease`), and survey releases keep their counts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+
+from collection.models import ChangeRecord, StaffRecord
+from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry
+from config import clock
+from providers.models import Council, Invitation, Organisation, User
+from retention import rules, selectors
+from retention.models import AccountWarning, LegalHold, RetentionLog
+from surveys.models import Response
+from uploads.services import upload_files_delete
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RunResult:
+    run_on: date
+    dry_run: bool
+    removed: dict[str, int] = field(default_factory=dict)  # dataset -> rows
+    held: dict[str, int] = field(default_factory=dict)  # dataset -> rows paused by a legal hold
+    items: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"date": self.run_on.isoformat(), "dry_run": self.dry_run, "removed": self.removed,
+                "held": self.held, "items": self.items}  # fmt: skip
+
+
+def _delete_staff_records(return_id: int) -> int:
+    """The return's staff records and every staff-level row of its change history (old and new values of a record
+    are the record); the workplace section and the return's own history (submitted, accepted) stay."""
+    ChangeRecord.objects.filter(workforce_return_id=return_id).exclude(staff_ref="").delete()
+    deleted, _ = StaffRecord.objects.filter(workforce_return_id=return_id).delete()
+    return deleted
+
+
+def _delete_chase_evidence(key: tuple) -> int:
+    if key[0] == "contract":
+        models, scope = (ChaseRecord, Extension, Exemption), {"requirement__contract_id": key[1]}
+    else:
+        models, scope = (OfficerEntry, Notice), {"council_id": key[1], "organisation_id": key[2]}
+    return sum(model.objects.filter(**scope).delete()[0] for model in models)
+
+
+def _warn_account(user_id: int, today: date) -> int:
+    user = User.objects.get(pk=user_id)
+    AccountWarning.objects.update_or_create(user=user, defaults={"warned_on": today})
+    days = selectors.periods().account_warning_days
+    context = {"user": user, "days": days, "years": selectors.periods().inactive_account_years, "link": settings.SITE_URL.rstrip("/") + "/accounts/login/",
+               "service_name": settings.SERVICE_NAME}  # fmt: skip
+    body = render_to_string("retention/email/inactive_warning.txt", context)
+    subject = f"Sign in within {days} days to keep your {settings.SERVICE_NAME} account"
+    transaction.on_commit(lambda: _send_warning(user.email, subject, body))
+    return 1
+
+
+def _send_warning(to: str, subject: str, body: str) -> None:
+    from django.core.mail import send_mail
+
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
+
+
+def _deactivate_account(user_id: int) -> int:
+    return User.objects.filter(pk=user_id, is_active=True).update(is_active=False)
+
+
+def _delete(item: selectors.Item, today: date) -> int:
+    kind, *ids = item.key
+    match item.dataset:
+        case rules.UPLOAD_FILES:
+            return upload_files_delete(upload_ids=ids)
+        case rules.STAFF_RECORDS:
+            return _delete_staff_records(ids[0])
+        case rules.SURVEY_RESPONSES:
+            return Response.objects.filter(campaign_id=ids[0]).delete()[0]
+        case rules.CHASE_EVIDENCE:
+            return _delete_chase_evidence(item.key)
+        case rules.ACCOUNT_WARNING:
+            return _warn_account(ids[0], today)
+        case rules.ACCOUNT_DEACTIVATION:
+            return _deactivate_account(ids[0])
+        case rules.INVITATIONS:
+            return Invitation.objects.filter(pk=ids[0]).delete()[0]
+    raise ValueError(f"Unknown dataset {item.dataset}")
+
+
+def _forget_stale_warnings() -> None:
+    """A warned account that signed in since is no longer inactive: its warning goes, so the clock starts again."""
+    stale = AccountWarning.objects.filter(user__last_login__isnull=False, user__last_login__date__gt=F("warned_on"))
+    stale.delete()
+
+
+def retention_run(*, today: date | None = None, dry_run: bool = False) -> RunResult:
+    """Delete everything due on `today` (default: the clock's today), except what a legal hold pauses."""
+    today = today or clock.today()
+    periods = selectors.periods()
+    if not dry_run:
+        _forget_stale_warnings()
+    held = selectors.held_organisation_ids()
+    result = RunResult(run_on=today, dry_run=dry_run)
+    logs: dict[tuple[str, int | None], list] = defaultdict(list)
+    for item in selectors.items():
+        if not rules.is_due(item.dataset, item.dates, today=today, periods=periods):
+            continue
+        if item.organisation_ids & held:
+            result.held[item.dataset] = result.held.get(item.dataset, 0) + item.count
+            continue
+        count = item.count
+        if not dry_run:
+            with transaction.atomic():
+                count = _delete(item, today)
+        result.removed[item.dataset] = result.removed.get(item.dataset, 0) + count
+        result.items.append({"dataset": item.dataset, "what": item.label, "rows": count})
+        organisation_id = min(item.organisation_ids) if len(item.organisation_ids) == 1 else None
+        logs[(item.dataset, organisation_id)].append((item, count))
+    if not dry_run:
+        RetentionLog.objects.bulk_create(
+            RetentionLog(run_on=today, dataset=dataset, organisation_id=organisation_id,
+                         count=sum(n for _, n in done), detail="; ".join(f"{i.label}: {n}" for i, n in done)[:5000])
+            for (dataset, organisation_id), done in logs.items()
+        )  # fmt: skip
+    for dataset, count in sorted(result.removed.items()):
+        logger.info("retention %s: %s %s rows%s", today, dataset, count, " (dry run)" if dry_run else "")
+    for dataset, count in sorted(result.held.items()):
+        logger.info("retention %s: %s %s rows kept under a legal hold", today, dataset, count)
+    return result
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    dataset: str
+    label: str
+    what: str
+    count: int
+    goes_on: date
+    held: bool
+
+
+UPCOMING_DAYS = 31
+
+
+def upcoming_for_council(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[Upcoming]:
+    """What the schedule removes from today to a month ahead, for one council's organisations and its own data."""
+    today = today or clock.today()
+    periods = selectors.periods()
+    organisation_ids = selectors.contracted_organisation_ids(council.pk)
+    held = selectors.held_organisation_ids()
+    found = []
+    for item in selectors.items():
+        if not selectors.in_council_scope(item, council_id=council.pk, organisation_ids=organisation_ids):
+            continue
+        when = rules.due_by(item.dataset, item.dates, until=today + timedelta(days=days), periods=periods)
+        if when is None:
+            continue
+        found.append(Upcoming(item.dataset, rules.LABELS[item.dataset], item.label, item.count, max(when, today),
+                              bool(item.organisation_ids & held)))  # fmt: skip
+    return sorted(found, key=lambda u: (u.goes_on, u.dataset, u.what))
+
+
+HOLD_EXISTS = "This organisation is already under a legal hold placed by your council."
+REASON_NEEDED = "Enter why the data must be kept"
+
+
+def legal_hold_place(*, council: Council, organisation: Organisation, reason: str, by: User) -> LegalHold:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": REASON_NEEDED})
+    with transaction.atomic():
+        if LegalHold.objects.select_for_update().filter(council=council, organisation=organisation,
+                                                        lifted_at__isnull=True).exists():  # fmt: skip
+            raise ValidationError(HOLD_EXISTS)
+        hold = LegalHold.objects.create(council=council, organisation=organisation, reason=reason[:2000], placed_by=by,
+                                        placed_at=clock.now())  # fmt: skip
+    logger.info("legal hold %s placed on organisation %s by user %s", hold.pk, organisation.pk, by.pk)
+    return hold
+
+
+def legal_hold_lift(*, hold: LegalHold, reason: str, by: User) -> LegalHold:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the hold can be lifted"})
+    with transaction.atomic():
+        locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
+        if locked.lifted_at is None:
+            locked.lifted_at, locked.lifted_by, locked.lift_reason = clock.now(), by, reason[:2000]
+            locked.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    logger.info("legal hold %s lifted by user %s", hold.pk, by.pk)
+    return locked
