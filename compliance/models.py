@@ -181,6 +181,11 @@ class ChaseRecord(TimeStampedModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     provider_reference = models.CharField(max_length=100, blank=True, help_text="e.g. the GOV.UK Notify id.")
+    deliveries = models.JSONField(
+        default=list, blank=True,
+        help_text="GOV.UK Notify's notifications for this message, one per recipient: {id, status, checked_at}, the "
+        "status polled from Notify until it is final (delivered, permanent-failure, ...).",
+    )  # fmt: skip
     decided_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -205,6 +210,18 @@ class ChaseRecord(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.step} for {self.workplace or self.organisation} ({self.status})"
+
+    NOTIFY_STATUS_LABELS = {  # noqa: RUF012 (a constant)
+        "created": "accepted by Notify", "sending": "being sent", "pending": "being sent", "delivered": "delivered",
+        "permanent-failure": "not delivered: the address does not exist",
+        "temporary-failure": "not delivered: the inbox was full or unavailable",
+        "technical-failure": "not delivered: a fault at Notify",
+    }  # fmt: skip
+
+    @property
+    def delivery_outcomes(self) -> list[str]:
+        """Notify's delivery status per recipient, in words, for the evidence trail."""
+        return [self.NOTIFY_STATUS_LABELS.get(d.get("status"), d.get("status") or "unknown") for d in self.deliveries]
 
 
 class UnitStatus(models.Model):

@@ -16,3 +16,14 @@ def deliver_message(record_id: int) -> str:
 
 def retry_failed_messages() -> int:
     return len(messages_deliver())
+
+
+def poll_delivery_statuses() -> int:
+    """Every 15 minutes: GOV.UK Notify's delivery status of recent chase messages (nothing to do without Notify)."""
+    from django.conf import settings
+
+    from compliance.services.delivery import delivery_statuses_poll
+
+    if not settings.MESSAGE_SENDER.endswith("NotifySender"):
+        return 0
+    return delivery_statuses_poll()

@@ -246,14 +246,26 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Care Workforce Returns <no-reply@care-workforce-returns.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# CHASE MESSAGES: through Django's email backend, or GOV.UK Notify when its key is set
+# MESSAGES: every email the service sends goes through one sender (providers.messaging): Django's email backend
+# (above) by default, GOV.UK Notify through its official client when NOTIFY_API_KEY is set.
 # ------------------------------------------------------------------------------
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
-NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
 NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
-COMPLIANCE_SENDER = env.str(
-    "COMPLIANCE_SENDER",
-    default="compliance.senders.NotifySender" if NOTIFY_API_KEY else "compliance.senders.DjangoEmailSender",
+# One Notify template per message kind (providers.messaging.KINDS), each personalised with ((subject)) and ((body));
+# NOTIFY_TEMPLATE_ID is used for any kind without its own.
+NOTIFY_TEMPLATES = {
+    "default": env.str("NOTIFY_TEMPLATE_ID", default=""),
+    **{
+        kind: env.str(f"NOTIFY_TEMPLATE_{kind.upper()}", default="")
+        for kind in ("invitation", "receipt", "review_outcome", "chase", "pa_notice", "signin_code", "signin_warning",
+                     "account", "inactive_account")
+    },
+}
+# Seconds to wait before each retry when Notify answers 429 (rate limit) or a 5xx.
+NOTIFY_RETRY_DELAYS = tuple(env.list("NOTIFY_RETRY_DELAYS", cast=float, default=[1, 5, 20]))
+MESSAGE_SENDER = env.str(
+    "MESSAGE_SENDER",
+    default="providers.messaging.NotifySender" if NOTIFY_API_KEY else "providers.messaging.DjangoEmailSender",
 )
 
 # STATIC FILES (GOV.UK Frontend comes from npm, served by whitenoise)

@@ -8,12 +8,12 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from config import clock
+from providers.messaging import send_message
 from providers.models import Council, CouncilMembership, Invitation, Membership, Organisation, User
 
 INVITATION_NOT_USABLE = "This invitation has expired, been withdrawn or already been used. Ask for a new one."
@@ -52,11 +52,12 @@ def invitation_create(
 def invitation_send(*, invitation: Invitation) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse("invitation-accept", kwargs={"token": invitation.token})
     context = {"invitation": invitation, "link": link, "service_name": settings.SERVICE_NAME}
-    send_mail(
+    send_message(
+        kind="invitation",
         subject=f"You're invited to {settings.SERVICE_NAME}",
-        message=render_to_string("providers/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("providers/email/invitation.txt", context),
+        to=[invitation.email],
+        reference=f"invitation-{invitation.pk}",
     )
 
 

@@ -73,9 +73,9 @@ def _warn_account(user_id: int, today: date) -> int:
 
 
 def _send_warning(to: str, subject: str, body: str) -> None:
-    from django.core.mail import send_mail
+    from providers.messaging import send_message
 
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
+    send_message(kind="inactive_account", subject=subject, body=body, to=[to])
 
 
 def _deactivate_account(user_id: int) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from collection.models import WorkforceReturn
+from providers.messaging import send_message
 from providers.models import Membership
 
 
@@ -42,11 +42,12 @@ def send_receipt(*, workforce_return_id: int) -> None:
     """The receipt: reference number and completeness, to the submitter and the organisation's admins."""
     found = _load(workforce_return_id)
     context = {"return": found, "link": _link(found), "service_name": settings.SERVICE_NAME}
-    send_mail(
+    send_message(
+        kind="receipt",
         subject=f"Workforce return submitted: {found.workplace.name} (reference {found.submission_reference})",
-        message=render_to_string("collection/email/receipt.txt", context),
-        from_email=None,
-        recipient_list=_recipients(found),
+        body=render_to_string("collection/email/receipt.txt", context),
+        to=_recipients(found),
+        reference=f"receipt-{found.pk}-{found.submission_reference}",
     )
 
 
@@ -56,9 +57,9 @@ def send_review_outcome(*, workforce_return_id: int) -> None:
     context = {"return": found, "link": _link(found), "service_name": settings.SERVICE_NAME}
     accepted = found.state == WorkforceReturn.State.ACCEPTED
     subject = "accepted" if accepted else "returned for correction"
-    send_mail(
+    send_message(
+        kind="review_outcome",
         subject=f"Workforce return {subject}: {found.workplace.name}",
-        message=render_to_string("collection/email/review.txt", context),
-        from_email=None,
-        recipient_list=_recipients(found),
+        body=render_to_string("collection/email/review.txt", context),
+        to=_recipients(found),
     )

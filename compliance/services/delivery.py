@@ -21,6 +21,9 @@ from compliance.models import ChaseRecord
 from compliance.rules import Channel
 from compliance.senders import DeliveryError, get_sender
 from config import clock
+from providers.models import Organisation
+
+INDIVIDUAL_EMPLOYER = Organisation.Kind.INDIVIDUAL_EMPLOYER
 
 BACKOFF = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12))
 MAX_ATTEMPTS = len(BACKOFF) + 1
@@ -50,7 +53,7 @@ def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = Non
     wanted = set(ids) if ids is not None else None
     rows = [
         r
-        for r in records.values("pk", "status", "subject", "body", "recipients")
+        for r in records.values("pk", "status", "subject", "body", "recipients", "attempts", "organisation__kind")
         if wanted is None or r["pk"] in wanted
     ]
     results: dict[int, str] = {}
@@ -122,10 +125,44 @@ def _send(row: dict, *, sender) -> str:
     try:
         if not to:
             raise DeliveryError("No email address to send to: the organisation has no admin and no senior contact.")
-        sender.send(subject=row["subject"], body=row["body"], to=to, cc=cc, reference=reference_for(row["pk"]))
+        kind = "pa_notice" if row["organisation__kind"] == INDIVIDUAL_EMPLOYER else "chase"
+        # attempts counts this one: a message tried before is first looked up by its reference, never sent twice
+        ids = sender.send(kind=kind, subject=row["subject"], body=row["body"], to=to, cc=cc,
+                          reference=reference_for(row["pk"]), retry=row["attempts"] > 1)  # fmt: skip
     except DeliveryError as error:
         return _record_failure(row["pk"], str(error), no_address=not to)
+    if ids:
+        ChaseRecord.objects.filter(pk=row["pk"]).update(deliveries=[{"id": i, "status": "created"} for i in ids])
     return S.SENT
+
+
+FINAL_STATUSES = frozenset({"delivered", "permanent-failure", "temporary-failure", "technical-failure",
+                            "validation-failed", "cancelled"})  # fmt: skip
+POLL_FOR = timedelta(days=7)
+
+
+def delivery_statuses_poll(*, now: datetime | None = None) -> int:
+    """Ask GOV.UK Notify how each message sent in the last week fared, and write it on the chase record (the
+    evidence trail); a status is asked for until it is final. Returns how many statuses changed."""
+    from providers.messaging import NotifySender
+
+    now = now or clock.now()
+    records = list(ChaseRecord.objects.filter(status=S.SENT, sent_at__gte=now - POLL_FOR).exclude(deliveries=[])
+                   .values("pk", "deliveries"))  # fmt: skip
+    waiting = {r["pk"]: r["deliveries"] for r in records
+               if any(d.get("status") not in FINAL_STATUSES for d in r["deliveries"])}  # fmt: skip
+    if not waiting:
+        return 0
+    changed = 0
+    with NotifySender() as sender:
+        for pk, deliveries in waiting.items():
+            statuses = sender.statuses([d["id"] for d in deliveries if d.get("status") not in FINAL_STATUSES])
+            updated = [{**d, "status": statuses[d["id"]], "checked_at": now.isoformat()} if d["id"] in statuses else d
+                       for d in deliveries]  # fmt: skip
+            if updated != deliveries:
+                changed += sum(1 for old, new in zip(deliveries, updated, strict=True) if old.get("status") != new["status"])
+                ChaseRecord.objects.filter(pk=pk).update(deliveries=updated)
+    return changed
 
 
 def _record_failure(pk: int, error: str, *, no_address: bool) -> str:

@@ -10,12 +10,12 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from config import clock
+from providers.messaging import send_message
 from providers.models import SignInCode, User
 
 CODE_MINUTES = 10
@@ -35,11 +35,12 @@ def signin_code_send(*, user: User) -> SignInCode:
     row.code_hash = _hash(row.pk, code)
     row.save(update_fields=["code_hash"])
     context = {"user": user, "code": code, "minutes": CODE_MINUTES, "service_name": settings.SERVICE_NAME}
-    send_mail(
+    send_message(
+        kind="signin_code",
         subject=f"[{settings.SERVICE_NAME}] Your sign-in code: {code}",
-        message=render_to_string("account/email/signin_code.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        body=render_to_string("account/email/signin_code.txt", context),
+        to=[user.email],
+        reference=f"signin-code-{row.pk}",
     )
     return row
 

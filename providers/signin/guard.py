@@ -9,10 +9,10 @@ from dataclasses import asdict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from config import clock
+from providers.messaging import DeliveryError, send_message
 from providers.models import User
 from providers.signin import rules
 
@@ -54,11 +54,11 @@ def _notify(email: str) -> None:
     context = {"user": user, "service_name": settings.SERVICE_NAME, "site_url": settings.SITE_URL,
                "free_failures": rules.FREE_FAILURES}
     try:
-        send_mail(
+        send_message(
+            kind="signin_warning",
             subject=f"[{settings.SERVICE_NAME}] Someone tried to sign in to your account",
-            message=render_to_string("account/email/signin_attempts.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
+            body=render_to_string("account/email/signin_attempts.txt", context),
+            to=[user.email],
         )
-    except OSError:  # the mail server is down: the throttling still works, the warning is logged
+    except (OSError, DeliveryError):  # the mail server is down: the throttling still works, the warning is logged
         logger.exception("Could not send the failed sign-in warning to user %s", user.pk)
