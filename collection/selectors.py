@@ -187,3 +187,15 @@ def change_history(workforce_return: WorkforceReturn) -> QuerySet[ChangeRecord]:
 def council_missing(completeness: Completeness) -> list[str]:
     """What is missing, without naming any staff record (council staff never see staff-level rows)."""
     return [item for item in completeness.missing if not item.startswith("Staff record ")]
+
+
+def staff_record_counts_by_return() -> list[dict]:
+    """For the retention schedule: each return holding staff records, with its round's close and its workplace."""
+    from django.db.models import Count
+
+    return list(
+        StaffRecord.objects.values(
+            "workforce_return_id", "workforce_return__workplace__organisation_id", "workforce_return__round__closes",
+            "workforce_return__round__council_id", "workforce_return__workplace__name", "workforce_return__round__name",
+        ).annotate(n=Count("pk")).order_by("workforce_return_id")
+    )  # fmt: skip

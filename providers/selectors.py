@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from providers import access
-from providers.models import Council, CouncilMembership, Membership, Organisation, User, Workplace
+from providers.models import Contract, Council, CouncilMembership, Invitation, Membership, Organisation, User, Workplace
 
 
 def home_for(user: User) -> dict:
@@ -43,3 +43,31 @@ def contracted_organisation_list(*, council: Council) -> QuerySet[Organisation]:
         .annotate(workplace_count=Count("workplaces", distinct=True))
         .order_by("name")
     )
+
+
+def contracts_for_retention() -> list[dict]:
+    return list(Contract.objects.values("pk", "council_id", "organisation_id", "ends_on", "reference",
+                                        "organisation__name").order_by("pk"))  # fmt: skip
+
+
+def active_users_for_retention() -> list[dict]:
+    """Every active account with when it was last used, and the organisations and councils it belongs to."""
+    organisations: dict[int, set[int]] = {}
+    for user_id, organisation_id in Membership.objects.values_list("user_id", "organisation_id"):
+        organisations.setdefault(user_id, set()).add(organisation_id)
+    councils: dict[int, set[int]] = {}
+    for user_id, council_id in CouncilMembership.objects.values_list("user_id", "council_id"):
+        councils.setdefault(user_id, set()).add(council_id)
+    users = list(User.objects.filter(is_active=True).values("pk", "email", "last_login", "date_joined").order_by("pk"))
+    for user in users:
+        user["organisations"], user["councils"] = organisations.get(user["pk"], set()), councils.get(user["pk"], set())
+    return users
+
+
+def invitations_for_retention() -> list[dict]:
+    return list(Invitation.objects.values("pk", "email", "expires_at", "organisation_id", "council_id").order_by("pk"))
+
+
+def contracted_organisation_ids(council_id: int) -> set[int]:
+    """Organisations the council has, or had, a contract with."""
+    return set(Contract.objects.filter(council_id=council_id).values_list("organisation_id", flat=True))

@@ -117,3 +117,15 @@ def council_admin_site_grant(*, user: User) -> None:
 
 def pending_invitations(*, organisation: Organisation | None = None, council: Council | None = None):
     return Invitation.objects.filter(organisation=organisation, council=council, accepted_at=None, revoked_at=None)
+
+
+def invitation_delete(*, invitation_id: int) -> int:
+    """Delete an invitation past its retention period (`retention.services`)."""
+    deleted, _ = Invitation.objects.filter(pk=invitation_id).delete()
+    return deleted
+
+
+def user_deactivate(*, user_id: int) -> int:
+    """Close an account that was warned and still not used (`retention.services`): it can no longer sign in, and
+    any session it has ends on its next request. Its history (who submitted, who decided) keeps pointing at it."""
+    return User.objects.filter(pk=user_id, is_active=True).update(is_active=False)

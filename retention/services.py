@@ -19,13 +19,14 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 
-from collection.models import ChangeRecord, StaffRecord
-from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry
+from collection.services.erase import staff_records_erase
+from compliance.services.erase import contract_evidence_erase, officer_records_erase
 from config import clock
-from providers.models import Council, Invitation, Organisation, User
+from providers.models import Council, Organisation, User
+from providers.services import invitation_delete, user_deactivate
 from retention import rules, selectors
 from retention.models import AccountWarning, LegalHold, RetentionLog
-from surveys.models import Response
+from surveys.services import responses_erase
 from uploads.services import upload_files_delete
 
 logger = logging.getLogger(__name__)
@@ -42,22 +43,6 @@ class RunResult:
     def as_json(self) -> dict:
         return {"date": self.run_on.isoformat(), "dry_run": self.dry_run, "removed": self.removed,
                 "held": self.held, "items": self.items}  # fmt: skip
-
-
-def _delete_staff_records(return_id: int) -> int:
-    """The return's staff records and every staff-level row of its change history (old and new values of a record
-    are the record); the workplace section and the return's own history (submitted, accepted) stay."""
-    ChangeRecord.objects.filter(workforce_return_id=return_id).exclude(staff_ref="").delete()
-    deleted, _ = StaffRecord.objects.filter(workforce_return_id=return_id).delete()
-    return deleted
-
-
-def _delete_chase_evidence(key: tuple) -> int:
-    if key[0] == "contract":
-        models, scope = (ChaseRecord, Extension, Exemption), {"requirement__contract_id": key[1]}
-    else:
-        models, scope = (OfficerEntry, Notice), {"council_id": key[1], "organisation_id": key[2]}
-    return sum(model.objects.filter(**scope).delete()[0] for model in models)
 
 
 def _warn_account(user_id: int, today: date) -> int:
@@ -78,28 +63,27 @@ def _send_warning(to: str, subject: str, body: str) -> None:
     send_message(kind="inactive_account", subject=subject, body=body, to=[to])
 
 
-def _deactivate_account(user_id: int) -> int:
-    return User.objects.filter(pk=user_id, is_active=True).update(is_active=False)
-
-
 def _delete(item: selectors.Item, today: date) -> int:
+    """Hand one due item to the service of the app that owns it."""
     kind, *ids = item.key
-    match item.dataset:
-        case rules.UPLOAD_FILES:
+    match item.dataset, kind:
+        case rules.UPLOAD_FILES, "upload":
             return upload_files_delete(upload_ids=ids)
-        case rules.STAFF_RECORDS:
-            return _delete_staff_records(ids[0])
-        case rules.SURVEY_RESPONSES:
-            return Response.objects.filter(campaign_id=ids[0]).delete()[0]
-        case rules.CHASE_EVIDENCE:
-            return _delete_chase_evidence(item.key)
-        case rules.ACCOUNT_WARNING:
+        case rules.STAFF_RECORDS, "return":
+            return staff_records_erase(workforce_return_id=ids[0])
+        case rules.SURVEY_RESPONSES, "campaign":
+            return responses_erase(campaign_id=ids[0])
+        case rules.CHASE_EVIDENCE, "contract":
+            return contract_evidence_erase(contract_id=ids[0])
+        case rules.CHASE_EVIDENCE, "pair":
+            return officer_records_erase(council_id=ids[0], organisation_id=ids[1])
+        case rules.ACCOUNT_WARNING, "user":
             return _warn_account(ids[0], today)
-        case rules.ACCOUNT_DEACTIVATION:
-            return _deactivate_account(ids[0])
-        case rules.INVITATIONS:
-            return Invitation.objects.filter(pk=ids[0]).delete()[0]
-    raise ValueError(f"Unknown dataset {item.dataset}")
+        case rules.ACCOUNT_DEACTIVATION, "user":
+            return user_deactivate(user_id=ids[0])
+        case rules.INVITATIONS, "invitation":
+            return invitation_delete(invitation_id=ids[0])
+    raise ValueError(f"Nothing deletes {item.dataset} {item.key}")
 
 
 def _forget_stale_warnings() -> None:

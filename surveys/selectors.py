@@ -150,3 +150,14 @@ def council_results(*, council: Council, round: CollectionRound, kind: str):
     from surveys.results import council_view
 
     return council_view(council=council, round=round, kind=kind)
+
+
+def response_counts_by_campaign() -> list[dict]:
+    """For the retention schedule: each campaign holding responses, with its round's close and its audience."""
+    return list(
+        Response.objects.values(
+            "campaign_id", "campaign__round__closes", "campaign__round__name", "campaign__workplace__organisation_id",
+            "campaign__workplace__name", "campaign__council_id", "campaign__council__name", "campaign__channel",
+            "campaign__kind",
+        ).annotate(n=Count("pk")).order_by("campaign_id")
+    )  # fmt: skip

@@ -217,3 +217,11 @@ def releases_make(*, today: date) -> int:
         _rewrite_in_random_order(Response.objects.filter(campaign=campaign, release__isnull=True), release)
         made += 1
     return made
+
+
+@transaction.atomic
+def responses_erase(*, campaign_id: int) -> int:
+    """Delete a campaign's responses at the end of their retention period (`retention.services`). Its releases
+    (dates and counts) stay, and so do the round's released workbooks."""
+    deleted, _ = Response.objects.filter(campaign_id=campaign_id).delete()
+    return deleted

@@ -90,3 +90,16 @@ def held_data(*, organisation: Organisation, round: CollectionRound) -> Held:
         staff_values=staff_values,
         left=frozenset(left),
     )
+
+
+def uploads_holding_files() -> list[dict]:
+    """For the retention schedule: each upload whose raw files are still held, with its dates."""
+    from django.db.models import Count
+
+    from uploads.models import UploadFile
+
+    return list(
+        UploadFile.objects.values("upload_id", "upload__organisation_id", "upload__created_at", "upload__applied_at",
+                                  "upload__organisation__name")
+        .annotate(n=Count("pk")).order_by("upload_id")
+    )  # fmt: skip
