@@ -69,3 +69,9 @@ class RetentionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_on}: {self.count} {self.dataset}"
+
+    @property
+    def label(self) -> str:
+        from retention.rules import LABELS
+
+        return LABELS.get(self.dataset, self.dataset)

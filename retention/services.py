@@ -159,6 +159,14 @@ def upcoming_for_council(*, council: Council, today: date | None = None, days: i
     return sorted(found, key=lambda u: (u.goes_on, u.dataset, u.what))
 
 
+def recently_removed(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[RetentionLog]:
+    """What the task removed in the last month from the organisations the council contracts with."""
+    today = today or clock.today()
+    return list(RetentionLog.objects.filter(run_on__gte=today - timedelta(days=days),
+                                            organisation_id__in=selectors.contracted_organisation_ids(council.pk))
+                .select_related("organisation").order_by("-run_on", "dataset"))  # fmt: skip
+
+
 HOLD_EXISTS = "This organisation is already under a legal hold placed by your council."
 REASON_NEEDED = "Enter why the data must be kept"
 

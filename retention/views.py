@@ -26,7 +26,7 @@ def upcoming(request, council: str):
     items = services.upcoming_for_council(council=found, today=today)
     context = {
         "council": found, "items": items, "today": today, "until": today + timedelta(days=services.UPCOMING_DAYS),
-        "periods": selectors.periods(),
+        "periods": selectors.periods(), "removed": services.recently_removed(council=found, today=today),
         "holds": LegalHold.objects.filter(council=found, lifted_at__isnull=True).select_related("organisation"),
     }  # fmt: skip
     return render(request, "retention/upcoming.html", context)

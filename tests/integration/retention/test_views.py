@@ -1,0 +1,70 @@
+"""The council admin's retention pages: scoped to the council, and a hold only on the council's own organisations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from providers.models import CouncilMembership
+from retention.models import LegalHold
+from retention.rules import add_years
+from retention.services import retention_run
+from tests.factories.exports import CollectionRoundFactory, submitted_return
+from tests.factories.providers import (
+    ContractFactory,
+    CouncilFactory,
+    CouncilMembershipFactory,
+    OrganisationFactory,
+    WorkplaceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(client, today):
+    council = CouncilFactory(slug="scope-council")
+    admin = CouncilMembershipFactory(council=council, role=CouncilMembership.Role.COUNCIL_ADMIN).user
+    ours, theirs = OrganisationFactory(slug="ours", name="Our Care"), OrganisationFactory(slug="theirs", name="Their Care")
+    ContractFactory(council=council, organisation=ours)
+    ContractFactory(organisation=theirs)  # another council's
+    closes = add_years(today - timedelta(days=3), -6)
+    old = CollectionRoundFactory(slug="scope-old", snapshot_date=closes - timedelta(days=120),
+                                 window_opens=closes - timedelta(days=100), due_date=closes - timedelta(days=30),
+                                 closes=closes)  # fmt: skip
+    for organisation in (ours, theirs):
+        submitted_return(workplace=WorkplaceFactory(organisation=organisation, name=f"{organisation.name} House"),
+                         collection_round=old, staff=4)  # fmt: skip
+    client.force_login(admin)
+    return council, ours, theirs
+
+
+def _get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_hold_on_another_councils_organisation_is_refused(client, scene):
+    council, ours, theirs = scene
+    page = _get(client, "/council/scope-council/retention/holds/")
+    assert "Our Care" in page and "Their Care" not in page
+    response = client.post("/council/scope-council/retention/holds/", {"organisation": theirs.pk, "reason": "Claim"})
+    assert response.status_code == 200 and "Select one of your council&#x27;s organisations" in response.content.decode()
+    assert not LegalHold.objects.exists()
+    client.post("/council/scope-council/retention/holds/", {"organisation": ours.pk, "reason": "Claim"})
+    response = client.post("/council/scope-council/retention/holds/", {"organisation": ours.pk, "reason": "Again"})
+    assert "already under a legal hold" in response.content.decode()
+    assert LegalHold.objects.filter(organisation=ours).count() == 1
+
+
+def test_the_page_shows_what_went_in_the_last_month_for_the_councils_organisations(client, scene):
+    council, ours, theirs = scene
+    page = _get(client, "/council/scope-council/retention/")
+    assert "Our Care House" in page and "Their Care House" not in page
+    assert "Nothing of your organisations was deleted in the last month." in page
+    assert retention_run().removed["staff_records"] == 8
+    page = _get(client, "/council/scope-council/retention/")
+    assert "Staff records (and their change history) of Our Care, 4 records" in page
+    assert "Their Care" not in page and "Nothing is due to be deleted in the next month." in page
