@@ -48,7 +48,7 @@ def held_organisation_ids() -> set[int]:
 
 
 def _day(moment: datetime | None) -> date | None:
-    return None if moment is None else timezone.localdate(moment)
+    return None if moment is None else timezone.localtime(moment).date()
 
 
 def _ids(*values) -> frozenset[int]:

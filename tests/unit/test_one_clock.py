@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["api", "collection", "compliance", "config", "exports", "providers", "surveys", "uploads"]
+APPS = ["api", "collection", "compliance", "config", "exports", "providers", "retention", "surveys", "uploads"]
 REAL_TIME_CALLS = {
     ("timezone", "now"), ("timezone", "localdate"), ("timezone", "localtime"), ("date", "today"),
     ("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow"), ("time", "time"),
