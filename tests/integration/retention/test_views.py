@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management.base import CommandError
 
 from providers.models import CouncilMembership
 from retention.models import LegalHold
@@ -68,3 +70,23 @@ def test_the_page_shows_what_went_in_the_last_month_for_the_councils_organisatio
     page = _get(client, "/council/scope-council/retention/")
     assert "Staff records (and their change history) of Our Care, 4 records" in page
     assert "Their Care" not in page and "Nothing is due to be deleted in the next month." in page
+
+
+def test_the_command_says_what_it_would_delete_then_deletes_it(scene, today):
+    import json
+
+    from django.core.management import call_command
+
+    from collection.models import StaffRecord
+
+    out = StringIO()
+    call_command("retention", "--date", today.isoformat(), "--dry-run", "--json", stdout=out)
+    answer = json.loads(out.getvalue())
+    assert answer["dry_run"] is True and answer["removed"] == {"staff_records": 8}
+    assert StaffRecord.objects.count() == 8
+    out = StringIO()
+    call_command("retention", "--date", today.isoformat(), stdout=out)
+    assert "Deleted 8: Staff records (and their change history)" in out.getvalue()
+    assert not StaffRecord.objects.exists()
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("retention", "--date", "31/12/2026")
