@@ -189,12 +189,17 @@ def council_missing(completeness: Completeness) -> list[str]:
     return [item for item in completeness.missing if not item.startswith("Staff record ")]
 
 
-def staff_record_counts_by_return() -> list[dict]:
-    """For the retention schedule: each return holding staff records, with its round's close and its workplace."""
-    from django.db.models import Count
+def staff_record_counts_by_return(*, council_id: int | None = None, organisation_ids=None) -> list[dict]:
+    """For the retention schedule: each return holding staff records, with its round's close and its workplace
+    (only the council's rounds and the given organisations' workplaces, when a scope is given)."""
+    from django.db.models import Count, Q
 
+    records = StaffRecord.objects.all()
+    if council_id is not None:
+        records = records.filter(Q(workforce_return__round__council_id=council_id)
+                                 | Q(workforce_return__workplace__organisation_id__in=list(organisation_ids or [])))  # fmt: skip
     return list(
-        StaffRecord.objects.values(
+        records.values(
             "workforce_return_id", "workforce_return__workplace__organisation_id", "workforce_return__round__closes",
             "workforce_return__round__council_id", "workforce_return__workplace__name", "workforce_return__round__name",
         ).annotate(n=Count("pk")).order_by("workforce_return_id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from providers import access
 from providers.models import Contract, Council, CouncilMembership, Invitation, Membership, Organisation, User, Workplace
@@ -45,27 +45,36 @@ def contracted_organisation_list(*, council: Council) -> QuerySet[Organisation]:
     )
 
 
-def contracts_for_retention() -> list[dict]:
-    return list(Contract.objects.values("pk", "council_id", "organisation_id", "ends_on", "reference",
+def contracts_for_retention(*, council_id: int | None = None) -> list[dict]:
+    contracts = Contract.objects.all() if council_id is None else Contract.objects.filter(council_id=council_id)
+    return list(contracts.values("pk", "council_id", "organisation_id", "ends_on", "reference",
                                         "organisation__name").order_by("pk"))  # fmt: skip
 
 
-def active_users_for_retention() -> list[dict]:
-    """Every active account with when it was last used, and the organisations and councils it belongs to."""
+def active_users_for_retention(*, council_id: int | None = None, organisation_ids=None) -> list[dict]:
+    """Every active account with when it was last used, and the organisations and councils it belongs to (only the
+    council's staff and the given organisations' members, when a scope is given)."""
     organisations: dict[int, set[int]] = {}
     for user_id, organisation_id in Membership.objects.values_list("user_id", "organisation_id"):
         organisations.setdefault(user_id, set()).add(organisation_id)
     councils: dict[int, set[int]] = {}
     for user_id, council_id in CouncilMembership.objects.values_list("user_id", "council_id"):
         councils.setdefault(user_id, set()).add(council_id)
-    users = list(User.objects.filter(is_active=True).values("pk", "email", "last_login", "date_joined").order_by("pk"))
+    users = User.objects.filter(is_active=True)
+    if council_id is not None:
+        wanted = Q(council_memberships__council_id=council_id) | Q(memberships__organisation_id__in=list(organisation_ids or []))
+        users = users.filter(pk__in=User.objects.filter(wanted).values("pk"))
+    users = list(users.values("pk", "email", "last_login", "date_joined").order_by("pk"))
     for user in users:
         user["organisations"], user["councils"] = organisations.get(user["pk"], set()), councils.get(user["pk"], set())
     return users
 
 
-def invitations_for_retention() -> list[dict]:
-    return list(Invitation.objects.values("pk", "email", "expires_at", "organisation_id", "council_id").order_by("pk"))
+def invitations_for_retention(*, council_id: int | None = None, organisation_ids=None) -> list[dict]:
+    invitations = Invitation.objects.all()
+    if council_id is not None:
+        invitations = invitations.filter(Q(council_id=council_id) | Q(organisation_id__in=list(organisation_ids or [])))
+    return list(invitations.values("pk", "email", "expires_at", "organisation_id", "council_id").order_by("pk"))
 
 
 def contracted_organisation_ids(council_id: int) -> set[int]:

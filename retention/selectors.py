@@ -24,7 +24,7 @@ from retention.models import AccountWarning, LegalHold
 from surveys.selectors import response_counts_by_campaign
 from uploads.selectors import uploads_holding_files
 
-__all__ = ["Item", "contracted_organisation_ids", "held_organisation_ids", "in_council_scope", "items", "periods"]
+__all__ = ["Item", "Scope", "contracted_organisation_ids", "held_organisation_ids", "items", "periods"]
 
 
 @dataclass(frozen=True)
@@ -55,28 +55,44 @@ def _ids(*values) -> frozenset[int]:
     return frozenset(v for v in values if v is not None)
 
 
-def _upload_items() -> list[Item]:
+@dataclass(frozen=True)
+class Scope:
+    """One council's view: its own rounds, channels, contracts, staff and invitations, and the organisations it has
+    (or had) a contract with. The daily task has no scope: it sees everything."""
+
+    council_id: int
+    organisation_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, council_id: int) -> Scope:
+        return cls(council_id, frozenset(contracted_organisation_ids(council_id)))
+
+    def kwargs(self) -> dict:
+        return {"council_id": self.council_id, "organisation_ids": self.organisation_ids}
+
+
+def _upload_items(scope: Scope | None) -> list[Item]:
     return [
         Item(rules.UPLOAD_FILES, ("upload", r["upload_id"]), f"Upload {r['upload_id']} for {r['upload__organisation__name']}",
              r["n"], {"uploaded_on": _day(r["upload__created_at"]), "applied_on": _day(r["upload__applied_at"])},
              _ids(r["upload__organisation_id"]))  # fmt: skip
-        for r in uploads_holding_files()
+        for r in uploads_holding_files(**({"organisation_ids": scope.organisation_ids} if scope else {}))
     ]
 
 
-def _staff_items() -> list[Item]:
+def _staff_items(scope: Scope | None) -> list[Item]:
     return [
         Item(rules.STAFF_RECORDS, ("return", r["workforce_return_id"]),
              f"{r['workforce_return__workplace__name']}, {r['workforce_return__round__name']}", r["n"],
              {"round_closes": r["workforce_return__round__closes"]},
              _ids(r["workforce_return__workplace__organisation_id"]), _ids(r["workforce_return__round__council_id"]))  # fmt: skip
-        for r in staff_record_counts_by_return()
+        for r in staff_record_counts_by_return(**(scope.kwargs() if scope else {}))
     ]
 
 
-def _survey_items() -> list[Item]:
+def _survey_items(scope: Scope | None) -> list[Item]:
     items = []
-    for r in response_counts_by_campaign():
+    for r in response_counts_by_campaign(**(scope.kwargs() if scope else {})):
         audience = r["campaign__workplace__name"] or f"{r['campaign__council__name']} ({r['campaign__channel']})"
         items.append(Item(
             rules.SURVEY_RESPONSES, ("campaign", r["campaign_id"]),
@@ -87,12 +103,13 @@ def _survey_items() -> list[Item]:
     return items
 
 
-def _chase_items() -> list[Item]:
+def _chase_items(scope: Scope | None) -> list[Item]:
     """Per contract: its chase records, extensions and exemptions. Per council and organisation: calls, notes and
     notices, kept until every contract between the two has ended (then the same period)."""
-    contracts = {c["pk"]: c for c in contracts_for_retention()}
+    council = {"council_id": scope.council_id} if scope else {}
+    contracts = {c["pk"]: c for c in contracts_for_retention(**council)}
     items = []
-    for pk, n in sorted(chase_evidence_by_contract().items()):
+    for pk, n in sorted(chase_evidence_by_contract(**council).items()):
         c = contracts[pk]
         items.append(Item(rules.CHASE_EVIDENCE, ("contract", pk), f"Contract {c['reference']} ({c['organisation__name']})",
                           n, {"contract_ends": c["ends_on"]}, _ids(c["organisation_id"]), _ids(c["council_id"])))  # fmt: skip
@@ -102,7 +119,7 @@ def _chase_items() -> list[Item]:
         pair = (c["council_id"], c["organisation_id"])
         ends.setdefault(pair, []).append(c["ends_on"])
         names[pair] = c["organisation__name"]
-    for pair, n in sorted(officer_records_by_pair().items()):
+    for pair, n in sorted(officer_records_by_pair(**council).items()):
         pair_ends = ends.get(pair, [])
         last_end = None if not pair_ends or None in pair_ends else max(pair_ends)
         items.append(Item(rules.CHASE_EVIDENCE, ("pair", *pair),
@@ -111,10 +128,10 @@ def _chase_items() -> list[Item]:
     return items
 
 
-def _account_items() -> list[Item]:
+def _account_items(scope: Scope | None) -> list[Item]:
     warned = dict(AccountWarning.objects.values_list("user_id", "warned_on"))
     items = []
-    for user in active_users_for_retention():
+    for user in active_users_for_retention(**(scope.kwargs() if scope else {})):
         last_active = _day(max(m for m in (user["last_login"], user["date_joined"]) if m is not None))
         warned_on = warned.get(user["pk"])
         dataset = rules.ACCOUNT_DEACTIVATION if warned_on else rules.ACCOUNT_WARNING
@@ -124,20 +141,15 @@ def _account_items() -> list[Item]:
     return items
 
 
-def _invitation_items() -> list[Item]:
+def _invitation_items(scope: Scope | None) -> list[Item]:
     return [
         Item(rules.INVITATIONS, ("invitation", r["pk"]), f"Invitation for {r['email']}", 1,
              {"expires_on": _day(r["expires_at"])}, _ids(r["organisation_id"]), _ids(r["council_id"]))  # fmt: skip
-        for r in invitations_for_retention()
+        for r in invitations_for_retention(**(scope.kwargs() if scope else {}))
     ]
 
 
-def items() -> list[Item]:
-    """Everything the schedule covers, whether due or not."""
-    return [*_upload_items(), *_staff_items(), *_survey_items(), *_chase_items(), *_account_items(),
-            *_invitation_items()]  # fmt: skip
-
-
-def in_council_scope(item: Item, *, council_id: int, organisation_ids: set[int]) -> bool:
-    """A council sees what belongs to it and to the organisations it has (or had) a contract with."""
-    return council_id in item.council_ids or bool(item.organisation_ids & organisation_ids)
+def items(scope: Scope | None = None) -> list[Item]:
+    """Everything the schedule covers, whether due or not (within one council's view, when a scope is given)."""
+    return [*_upload_items(scope), *_staff_items(scope), *_survey_items(scope), *_chase_items(scope),
+            *_account_items(scope), *_invitation_items(scope)]  # fmt: skip

@@ -145,12 +145,9 @@ def upcoming_for_council(*, council: Council, today: date | None = None, days: i
     """What the schedule removes from today to a month ahead, for one council's organisations and its own data."""
     today = today or clock.today()
     periods = selectors.periods()
-    organisation_ids = selectors.contracted_organisation_ids(council.pk)
     held = selectors.held_organisation_ids()
     found = []
-    for item in selectors.items():
-        if not selectors.in_council_scope(item, council_id=council.pk, organisation_ids=organisation_ids):
-            continue
+    for item in selectors.items(selectors.Scope.of(council.pk)):
         when = rules.due_by(item.dataset, item.dates, until=today + timedelta(days=days), periods=periods)
         if when is None:
             continue

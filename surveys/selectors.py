@@ -152,10 +152,15 @@ def council_results(*, council: Council, round: CollectionRound, kind: str):
     return council_view(council=council, round=round, kind=kind)
 
 
-def response_counts_by_campaign() -> list[dict]:
-    """For the retention schedule: each campaign holding responses, with its round's close and its audience."""
+def response_counts_by_campaign(*, council_id: int | None = None, organisation_ids=None) -> list[dict]:
+    """For the retention schedule: each campaign holding responses, with its round's close and its audience (only
+    the council's channels and the given organisations' workplaces, when a scope is given)."""
+    responses = Response.objects.all()
+    if council_id is not None:
+        responses = responses.filter(Q(campaign__council_id=council_id)
+                                     | Q(campaign__workplace__organisation_id__in=list(organisation_ids or [])))  # fmt: skip
     return list(
-        Response.objects.values(
+        responses.values(
             "campaign_id", "campaign__round__closes", "campaign__round__name", "campaign__workplace__organisation_id",
             "campaign__workplace__name", "campaign__council_id", "campaign__council__name", "campaign__channel",
             "campaign__kind",

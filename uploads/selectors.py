@@ -92,14 +92,18 @@ def held_data(*, organisation: Organisation, round: CollectionRound) -> Held:
     )
 
 
-def uploads_holding_files() -> list[dict]:
-    """For the retention schedule: each upload whose raw files are still held, with its dates."""
+def uploads_holding_files(*, organisation_ids=None) -> list[dict]:
+    """For the retention schedule: each upload whose raw files are still held, with its dates (only the given
+    organisations', when given)."""
     from django.db.models import Count
 
     from uploads.models import UploadFile
 
+    files = UploadFile.objects.all()
+    if organisation_ids is not None:
+        files = files.filter(upload__organisation_id__in=list(organisation_ids))
     return list(
-        UploadFile.objects.values("upload_id", "upload__organisation_id", "upload__created_at", "upload__applied_at",
+        files.values("upload_id", "upload__organisation_id", "upload__created_at", "upload__applied_at",
                                   "upload__organisation__name")
         .annotate(n=Count("pk")).order_by("upload_id")
     )  # fmt: skip

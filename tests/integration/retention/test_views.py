@@ -72,6 +72,19 @@ def test_the_page_shows_what_went_in_the_last_month_for_the_councils_organisatio
     assert "Their Care" not in page and "Nothing is due to be deleted in the next month." in page
 
 
+def test_another_councils_chase_evidence_about_a_shared_organisation_stays_out_of_view(client, scene, today):
+    from compliance.models import OfficerEntry
+    from tests.factories.providers import UserFactory
+
+    council, ours, theirs = scene
+    other = CouncilFactory(slug="other-council")
+    ContractFactory(council=other, organisation=ours, ends_on=add_years(today, -6))
+    OfficerEntry.objects.create(council=other, organisation=ours, kind="note", text="Theirs", recorded_by=UserFactory())
+    assert retention_run(dry_run=True).removed["chase_evidence"] == 1  # due: the other council's contract ended
+    page = _get(client, "/council/scope-council/retention/")
+    assert "Calls, notes and notices" not in page and "Our Care House" in page
+
+
 def test_the_command_says_what_it_would_delete_then_deletes_it(scene, today):
     import json
 
