@@ -166,3 +166,19 @@ def test_a_chase_message_retried_after_notify_took_it_is_not_sent_again(notify):
     notify.fail_next("500-after-create", 500, 500, 500)  # Notify takes it but answers 500, then keeps failing
     assert messages_deliver() == {chase.pk: "sent"}  # the lookup by reference finds it: sent, once
     assert len(notify.sent) == 1
+
+
+def test_the_status_poll_is_scheduled_and_does_nothing_without_notify():
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(func="compliance.tasks.poll_delivery_statuses")
+    assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 15
+    assert django_settings.MESSAGE_SENDER == "providers.messaging.DjangoEmailSender"  # the default: SMTP
+    assert poll_delivery_statuses() == 0
+
+
+def test_smtp_stays_the_default_sender_and_sends_every_kind(mailoutbox):
+    for kind in KINDS:
+        assert send_message(kind=kind, subject=f"About {kind}", body="Body", to=["a@care.test"]) == []
+    assert [m.subject for m in mailoutbox] == [f"About {kind}" for kind in KINDS]
+    assert all(m.extra_headers["Message-ID"].startswith(f"<{kind}-") for m, kind in zip(mailoutbox, KINDS, strict=True))
