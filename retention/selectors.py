@@ -21,9 +21,11 @@ from providers.selectors import (
 )
 from retention import rules
 from retention.models import AccountWarning, LegalHold
+from surveys.models import Channel, Kind
 from surveys.selectors import response_counts_by_campaign
 from uploads.selectors import uploads_holding_files
 
+CHANNELS, SURVEY_KINDS = dict(Channel.choices), dict(Kind.choices)
 __all__ = ["Item", "Scope", "contracted_organisation_ids", "held_organisation_ids", "items", "periods"]
 
 
@@ -93,10 +95,12 @@ def _staff_items(scope: Scope | None) -> list[Item]:
 def _survey_items(scope: Scope | None) -> list[Item]:
     items = []
     for r in response_counts_by_campaign(**(scope.kwargs() if scope else {})):
-        audience = r["campaign__workplace__name"] or f"{r['campaign__council__name']} ({r['campaign__channel']})"
+        channel = CHANNELS.get(r["campaign__channel"], r["campaign__channel"])
+        audience = r["campaign__workplace__name"] or f"{r['campaign__council__name']} ({channel})"
+        kind = SURVEY_KINDS.get(r["campaign__kind"], r["campaign__kind"])
         items.append(Item(
-            rules.SURVEY_RESPONSES, ("campaign", r["campaign_id"]),
-            f"{audience}, {r['campaign__kind']} survey, {r['campaign__round__name']}", r["n"],
+            rules.SURVEY_RESPONSES, ("campaign", r["campaign_id"]), f"{audience}, {kind}, {r['campaign__round__name']}",
+            r["n"],
             {"round_closes": r["campaign__round__closes"]},
             _ids(r["campaign__workplace__organisation_id"]), _ids(r["campaign__council_id"]),
         ))  # fmt: skip

@@ -103,3 +103,15 @@ def test_the_command_says_what_it_would_delete_then_deletes_it(scene, today):
     assert not StaffRecord.objects.exists()
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("retention", "--date", "31/12/2026")
+
+
+def test_survey_responses_are_named_in_words(client, scene):
+    from collection.models import CollectionRound
+    from tests.factories.surveys import CampaignFactory, ResponseFactory
+
+    council, ours, theirs = scene
+    old = CollectionRound.objects.get(slug="scope-old")
+    campaign = CampaignFactory(workplace=WorkplaceFactory(organisation=ours, name="Survey House"), round=old)
+    ResponseFactory.create_batch(3, campaign=campaign)
+    page = _get(client, "/council/scope-council/retention/")
+    assert f"Survey House, Staff satisfaction survey, {old.name}" in page
