@@ -6,13 +6,15 @@ size."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from collection.selectors import staff_record_counts_by_return
 from compliance.selectors.evidence_counts import chase_evidence_by_contract, officer_records_by_pair
+from config import clock
+from providers.models import Council
 from providers.selectors import (
     active_users_for_retention,
     contracted_organisation_ids,
@@ -20,13 +22,14 @@ from providers.selectors import (
     invitations_for_retention,
 )
 from retention import rules
-from retention.models import AccountWarning, LegalHold
+from retention.models import AccountWarning, LegalHold, RetentionLog
 from surveys.models import Channel, Kind
 from surveys.selectors import response_counts_by_campaign
 from uploads.selectors import uploads_holding_files
 
 CHANNELS, SURVEY_KINDS = dict(Channel.choices), dict(Kind.choices)
-__all__ = ["Item", "Scope", "contracted_organisation_ids", "held_organisation_ids", "items", "periods"]
+__all__ = ["Item", "Scope", "Upcoming", "contracted_organisation_ids", "held_organisation_ids", "holds_for_council", "items",
+           "periods", "recently_removed", "upcoming_for_council"]
 
 
 @dataclass(frozen=True)
@@ -157,3 +160,45 @@ def items(scope: Scope | None = None) -> list[Item]:
     """Everything the schedule covers, whether due or not (within one council's view, when a scope is given)."""
     return [*_upload_items(scope), *_staff_items(scope), *_survey_items(scope), *_chase_items(scope),
             *_account_items(scope), *_invitation_items(scope)]  # fmt: skip
+
+
+def holds_for_council(council_id: int, *, open_only: bool = False):
+    """The legal holds a council placed, newest first (only those in place, when asked)."""
+    holds = LegalHold.objects.filter(council_id=council_id).select_related("organisation", "placed_by", "lifted_by")
+    return holds.filter(lifted_at__isnull=True) if open_only else holds
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    dataset: str
+    label: str
+    what: str
+    count: int
+    goes_on: date
+    held: bool
+
+
+UPCOMING_DAYS = 31
+
+
+def upcoming_for_council(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[Upcoming]:
+    """What the schedule removes from today to a month ahead, for one council's organisations and its own data."""
+    today = today or clock.today()
+    schedule = periods()
+    held = held_organisation_ids()
+    found = []
+    for item in items(Scope.of(council.pk)):
+        when = rules.due_by(item.dataset, item.dates, until=today + timedelta(days=days), periods=schedule)
+        if when is None:
+            continue
+        found.append(Upcoming(item.dataset, rules.LABELS[item.dataset], item.label, item.count, max(when, today),
+                              bool(item.organisation_ids & held)))  # fmt: skip
+    return sorted(found, key=lambda u: (u.goes_on, u.dataset, u.what))
+
+
+def recently_removed(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[RetentionLog]:
+    """What the task removed in the last month from the organisations the council contracts with."""
+    today = today or clock.today()
+    return list(RetentionLog.objects.filter(run_on__gte=today - timedelta(days=days),
+                                            organisation_id__in=contracted_organisation_ids(council.pk))
+                .select_related("organisation").order_by("-run_on", "dataset"))  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -126,42 +126,6 @@ def retention_run(*, today: date | None = None, dry_run: bool = False) -> RunRes
     for dataset, count in sorted(result.held.items()):
         logger.info("retention %s: %s %s rows kept under a legal hold", today, dataset, count)
     return result
-
-
-@dataclass(frozen=True)
-class Upcoming:
-    dataset: str
-    label: str
-    what: str
-    count: int
-    goes_on: date
-    held: bool
-
-
-UPCOMING_DAYS = 31
-
-
-def upcoming_for_council(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[Upcoming]:
-    """What the schedule removes from today to a month ahead, for one council's organisations and its own data."""
-    today = today or clock.today()
-    periods = selectors.periods()
-    held = selectors.held_organisation_ids()
-    found = []
-    for item in selectors.items(selectors.Scope.of(council.pk)):
-        when = rules.due_by(item.dataset, item.dates, until=today + timedelta(days=days), periods=periods)
-        if when is None:
-            continue
-        found.append(Upcoming(item.dataset, rules.LABELS[item.dataset], item.label, item.count, max(when, today),
-                              bool(item.organisation_ids & held)))  # fmt: skip
-    return sorted(found, key=lambda u: (u.goes_on, u.dataset, u.what))
-
-
-def recently_removed(*, council: Council, today: date | None = None, days: int = UPCOMING_DAYS) -> list[RetentionLog]:
-    """What the task removed in the last month from the organisations the council contracts with."""
-    today = today or clock.today()
-    return list(RetentionLog.objects.filter(run_on__gte=today - timedelta(days=days),
-                                            organisation_id__in=selectors.contracted_organisation_ids(council.pk))
-                .select_related("organisation").order_by("-run_on", "dataset"))  # fmt: skip
 
 
 HOLD_EXISTS = "This organisation is already under a legal hold placed by your council."

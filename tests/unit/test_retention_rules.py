@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from retention import rules
-from retention.rules import Periods, add_years, delete_on, due_by, is_due
+from retention.rules import schedule as rules
+from retention.rules.schedule import Periods, add_years, delete_on, due_by, is_due
 
 P = Periods()  # the defaults: 30 days, 6, 3, 6 and 2 years, 30 days' warning, invitations at expiry
 D = date
