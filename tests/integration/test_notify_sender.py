@@ -22,7 +22,13 @@ from providers.signin.codes import signin_code_send
 from retention.services import _send_warning
 from tests.factories.collection import WorkforceReturnFactory
 from tests.factories.compliance import chase_record_for
-from tests.factories.providers import ContractFactory, MembershipFactory, UserFactory, WorkplaceFactory
+from tests.factories.providers import (
+    ContractFactory,
+    CouncilMembershipFactory,
+    MembershipFactory,
+    UserFactory,
+    WorkplaceFactory,
+)
 from tests.notify_server import API_KEY, NotifyServer
 
 pytestmark = pytest.mark.django_db
@@ -130,8 +136,8 @@ def test_retries_run_out_and_the_failure_is_reported(notify):
     assert len(_posts(notify)) == 4 and notify.sent == []
 
 
-def test_notify_delivery_status_is_written_on_the_chase_evidence_trail(notify, move_clock_to, today):
-    officer = UserFactory()
+def test_notify_delivery_status_is_written_on_the_chase_evidence_trail(notify, client):
+    officer = UserFactory(with_mfa=True)
     admin = MembershipFactory(role=Membership.Role.ADMIN, user__email="admin@slow.test")
     contract = ContractFactory(organisation=admin.organisation, contract_officer=officer)
     chase = chase_record_for(contract, WorkplaceFactory(organisation=admin.organisation), step="reminder_30",
@@ -150,6 +156,10 @@ def test_notify_delivery_status_is_written_on_the_chase_evidence_trail(notify, m
     gets = len([r for r in notify.requests if r["method"] == "GET"])
     assert poll_delivery_statuses() == 0  # final statuses are not asked for again
     assert len([r for r in notify.requests if r["method"] == "GET"]) == gets
+    CouncilMembershipFactory(council=contract.council, user=officer, role="contract_officer")
+    client.force_login(officer)
+    page = client.get(f"/council/{contract.council.slug}/compliance/organisations/{admin.organisation.slug}/")
+    assert "Delivery (GOV.UK Notify): delivered; not delivered: the address does not exist" in page.content.decode()
 
 
 def test_a_chase_message_retried_after_notify_took_it_is_not_sent_again(notify):
