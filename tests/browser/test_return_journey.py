@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 RADIOS = {"contract_type": 0, "zero_hours": 1, "pay_interval": 1, "gender": 1, "disability": 0,
           "care_certificate": 0, "social_care_qualification": 0, "other_qualification": 1, "apprenticeship": 1}
-SELECTS = {"job_role": "10", "ethnicity": "31", "nationality": "826", "recruitment_source": "2",
+SELECTS = {"job_role": "8", "ethnicity": "31", "nationality": "826", "recruitment_source": "2",
            "social_care_level": "3"}
 TEXT = {"contracted_hours": "37.5", "birth_year": "1985", "start_date_day": "1", "start_date_month": "5",
         "start_date_year": "2020", "year_started_in_sector": "2015", "sickness_days": "2"}
