@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from collection.ascwds.columns import STAFF_COLUMNS, WORKPLACE_COLUMNS
 from collection.ascwds.result import ExistingWorkplace
+from collection.ascwds.workplace_section import as_the_file_carries
 from collection.rules.records import StaffRecordData, WorkplaceData, WorkplaceSectionData
 
 
@@ -83,7 +84,7 @@ def _workplace_row(key: str, workplace: WorkplaceData, section: WorkplaceSection
         "SERVICEUSERS": ";".join(workplace.service_users),
     }
     if section is not None:
-        row.update(_section_cells(section))
+        row.update(_section_cells(as_the_file_carries(section, main=workplace.main_service)))
     return row
 
 
