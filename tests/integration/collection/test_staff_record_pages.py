@@ -12,7 +12,12 @@ from django.test import Client
 
 from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
 from collection.services import return_carry_forward
-from tests.factories.collection import COMPLETE_STAFF, CollectionRoundFactory, StaffRecordFactory, WorkforceReturnFactory
+from tests.factories.collection import (
+    COMPLETE_STAFF,
+    CollectionRoundFactory,
+    StaffRecordFactory,
+    WorkforceReturnFactory,
+)
 from tests.load.helpers import form_values
 
 pytestmark = pytest.mark.django_db
