@@ -130,10 +130,15 @@ class Answer:
     answered: bool
 
 
-def shown_value(field: forms.Field, value) -> str:
-    """A stored answer as a person reads it."""
+MONEY = ("pay_rate",)
+
+
+def shown_value(field: forms.Field, value, *, name: str = "") -> str:
+    """A stored answer as a person reads it: the option's label (never its code), dates in words, money in pounds."""
     if value in (None, ""):
         return "Not answered"
+    if name in MONEY:
+        return f"£{Decimal(value):,.2f}"
     if isinstance(field, forms.ChoiceField):
         return dict(field.choices).get(str(value), str(value))
     if isinstance(value, date):
@@ -152,7 +157,7 @@ def staff_answers(values: dict) -> list[tuple[type[StaffPageForm], list[Answer]]
             if name in ("version", "confirm_warnings"):
                 continue
             value = values.get(name)
-            rows.append(Answer(name=name, question=str(field.label), shown=shown_value(field, value),
+            rows.append(Answer(name=name, question=str(field.label), shown=shown_value(field, value, name=name),
                                answered=value not in (None, "")))
         found.append((page, rows))
     return found

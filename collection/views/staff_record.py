@@ -115,7 +115,7 @@ def _conflict_summary(record, form) -> list[tuple[str, str]]:
     for bound in form.visible_answer_fields():
         saved, typed = getattr(record, bound.name), form.cleaned_data.get(bound.name)
         if (saved if saved not in ("", None) else None) != (typed if typed not in ("", None) else None):
-            differ.append((str(bound.label), shown_value(bound.field, saved)))
+            differ.append((str(bound.label), shown_value(bound.field, saved, name=bound.name)))
     return differ
 
 

@@ -160,7 +160,7 @@ def test_two_people_change_the_same_page_and_the_second_is_told(setup, editor, c
     second = client.post(url, {**mine, "pay_rate": "15.50", "save": "1"})
     page = second.content.decode()
     assert second.status_code == 200 and "Someone else saved changes" in page
-    assert "Pay rate in pounds: 14" in page  # what the other person saved, as a person reads it
+    assert "Pay rate in pounds: £14.00" in page  # what the other person saved, as a person reads it
     assert 'value="15.50"' in page and f'name="version" value="{record.version + 1}"' in page
     assert StaffRecord.objects.get(pk=record.pk).pay_rate == 14
     third = _submit(client, url, {"pay_rate": "15.50"})  # saving again is deliberate
