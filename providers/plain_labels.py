@@ -71,4 +71,6 @@ PLAIN_LABELS: dict[str, dict[str, str]] = {
 
 # Options whose published text a person should read first or last, whatever the alphabet says.
 FIRST = {"nationality": ("826",), "country_of_birth": ("826",)}
-LAST = {"nationality": ("999", "998"), "country_of_birth": ("995", "999")}
+LAST = {"nationality": ("999", "998"), "country_of_birth": ("999", "998")}
+# Codes a form does not offer (an upload may still carry them): ASC-WDS's own "other country" entries.
+NOT_OFFERED = {"country_of_birth": ("995",)}

@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from providers.plain_labels import FIRST, LAST, PLAIN_LABELS
+from providers.plain_labels import FIRST, LAST, NOT_OFFERED, PLAIN_LABELS
 
 DATA_DIR = Path(__file__).resolve().parent / "reference_data"
 CURRENT_VERSION = "2026_1"
@@ -64,7 +64,7 @@ def _sort_key(label: str) -> str:
 def choices_by_label(list_name: str, *, version: str = CURRENT_VERSION) -> list[tuple[str, str]]:
     """(code, label) pairs in the order a person looks for them in a long list: the usual answer first (British,
     United Kingdom), then alphabetical by label (not code order), with "another …" and "don't know" last."""
-    found = choices(list_name, version=version)
+    found = [pair for pair in choices(list_name, version=version) if pair[0] not in NOT_OFFERED.get(list_name, ())]
     first, last = FIRST.get(list_name, ()), LAST.get(list_name, ())
     head = [pair for code in first for pair in found if pair[0] == code]
     tail = [pair for code in last for pair in found if pair[0] == code]

@@ -156,6 +156,7 @@ def _staff_row(est: str, record: StaffRecordData) -> dict[str, str]:
         "CARECERT": _text(record.care_certificate),
         "RECSOURCE": _text(record.recruitment_source),
         "HANDCVISA": _text(record.health_care_visa),
+        "COUNTRYOFBIRTH": _text(record.country_of_birth),
         "STARTDATE": record.start_date.strftime("%d/%m/%Y") if record.start_date else "",
         "STARTINSECT": _text(record.year_started_in_sector),
         "APPRENTICE": _text(record.apprenticeship),

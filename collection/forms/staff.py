@@ -68,6 +68,12 @@ class StaffPersonForm(StaffPageForm):
         choices=[("", "Select nationality"), *choices_by_label("nationality")],
         widget=forms.Select(attrs={"data-module": "app-autocomplete"}),
     )
+    country_of_birth = forms.ChoiceField(
+        label="Country of birth", required=False,
+        help_text="Start typing, then choose from the list.",
+        choices=[("", "Select country of birth"), *choices_by_label("country_of_birth")],
+        widget=forms.Select(attrs={"data-module": "app-autocomplete"}),
+    )
     health_care_visa = code_choice("yes_no_dont_know", "Do they hold a Health and Care Worker visa?",
                                    help_text="Only for workers who are not British nationals.")
     disability = code_choice("disability", "Do they have a disability?")

@@ -62,6 +62,13 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
     page.keyboard.press("ArrowDown")  # into the list of suggestions, as a keyboard user does
     page.keyboard.press("Enter")
     assert nationality.input_value() == "Portuguese"
+    born = page.get_by_role("combobox", name="Country of birth")
+    born.click()
+    born.press_sequentially("portugal")
+    page.get_by_role("option", name="Portugal").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert born.input_value() == "Portugal"
     page.get_by_role("group", name="Do they hold a Health and Care Worker visa?").get_by_label("No", exact=True).check()
     _fits(page)
     axe_check(page)
@@ -102,8 +109,8 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
     assert page.get_by_text("Staff record PH1 saved").is_visible()  # (the staff list's own fit is the reflow test's)
 
     record = StaffRecord.objects.get(local_ref="PH1")
-    assert (record.nationality, record.job_role, str(record.pay_rate), record.health_care_visa) == (
-        "620", "8", "13.10", "2")
+    assert (record.nationality, record.country_of_birth, record.job_role, str(record.pay_rate),
+            record.health_care_visa) == ("620", "620", "8", "13.10", "2")
     assert ChangeRecord.objects.filter(staff_ref="PH1", field="pay_rate", old_value="12.90",
                                        new_value="13.10").count() == 1
     context.close()

@@ -213,5 +213,18 @@ def test_nationality_is_british_first_then_alphabetical_by_name(setup, editor, c
     assert 'src="/static/accessible-autocomplete/accessible-autocomplete.min.js"' in page
 
 
+def test_country_of_birth_is_united_kingdom_first_and_is_saved(setup, editor, client):
+    client.force_login(editor)
+    page = client.get(setup.url("staff-add")).content.decode()
+    select = re.search(r'<select name="country_of_birth".*?</select>', page, re.DOTALL).group(0)
+    names = re.findall(r"<option value=\"[^\"]+\"[^>]*>([^<]+)</option>", select)
+    assert names[0] == "United Kingdom" and names[1] == "Afghanistan" and "(label" not in select
+    assert names[-2:] == ["Another country (not listed)", "Don&#x27;t know"]
+    _submit(client, setup.url("staff-add"), {**PERSON, "country_of_birth": "616"}, button="later")
+    assert _record().country_of_birth == "616"
+    page = client.get(setup.url("staff-edit", record=_record().pk)).content.decode()
+    assert "Country of birth" in page and "Poland" in page
+
+
 def test_complete_staff_is_a_care_worker():
     assert COMPLETE_STAFF["job_role"] == "8"
