@@ -228,3 +228,19 @@ def test_country_of_birth_is_united_kingdom_first_and_is_saved(setup, editor, cl
 
 def test_complete_staff_is_a_care_worker():
     assert COMPLETE_STAFF["job_role"] == "8"
+
+
+def test_an_answer_on_another_page_that_stops_the_save_is_named_with_its_page(setup, editor, client):
+    """A record whose stored hours break a rule (say, from an old upload) cannot be saved until that is fixed: the
+    page being saved says which answer, and on which page."""
+    record = StaffRecordFactory(workforce_return=setup.workforce_return, local_ref="X1", zero_hours="1",
+                                contracted_hours=Decimal("37.5"))
+    client.force_login(editor)
+    page = _submit(client, setup.url("staff-job", record=record.pk), {"gender": "1"}).content.decode()
+    assert "Contracted hours must be empty" in page and "(on the ‘Pay and hours’ page)" in page
+    assert StaffRecord.objects.get(pk=record.pk).gender == "2"
+    check = client.get(setup.url("staff-edit", record=record.pk))
+    response = client.post(setup.url("staff-edit", record=record.pk), {"version": str(record.version), "save": "1"})
+    page = response.content.decode()
+    assert check.status_code == 200 and response.status_code == 200 and "There is a problem" in page
+    assert f'href="{setup.url("staff-pay", record=record.pk)}?change=1#id_contracted_hours"' in page
