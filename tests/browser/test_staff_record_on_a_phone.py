@@ -56,6 +56,8 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
     page.locator("#id_start_date_year").fill("2022")
     page.get_by_label("Year of birth").fill("1990")
     nationality = page.get_by_role("combobox", name="Nationality")  # the select, enhanced into a type-ahead box
+    hint = page.locator("#" + nationality.get_attribute("aria-describedby"))
+    assert "Start typing, then choose from the list." in hint.text_content()  # its hint is still read out
     nationality.click()
     nationality.press_sequentially("Portu")
     page.get_by_role("option", name="Portuguese").wait_for()
