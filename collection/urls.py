@@ -1,6 +1,6 @@
 from django.urls import path
 
-from collection.views import council, light, returns, staff
+from collection.views import council, light, returns, staff, staff_record
 
 RETURN = "workplaces/<int:workplace>/returns/<slug:round>/"
 
@@ -14,10 +14,14 @@ provider_urlpatterns = [  # mounted under /org/<slug:org>/
     path(RETURN + "confirmation/", returns.confirmation, name="return-confirmation"),
     path(RETURN + "history/", returns.history, name="return-history"),
     path(RETURN + "staff/", staff.staff_list, name="staff-list"),
-    path(RETURN + "staff/add/", staff.staff_add, name="staff-add"),
+    path(RETURN + "staff/add/", staff_record.staff_add, name="staff-add"),
     path(RETURN + "staff/carry-forward/", staff.staff_carry_forward, name="staff-carry-forward"),
     path(RETURN + "staff/nothing-changed/", staff.staff_no_change, name="staff-no-change"),
-    path(RETURN + "staff/<int:record>/", staff.staff_edit, name="staff-edit"),
+    path(RETURN + "staff/<int:record>/", staff_record.staff_check, name="staff-edit"),
+    path(RETURN + "staff/<int:record>/job/", staff_record.staff_job, name="staff-job"),
+    path(RETURN + "staff/<int:record>/pay/", staff_record.staff_pay, name="staff-pay"),
+    path(RETURN + "staff/<int:record>/qualifications/", staff_record.staff_qualifications,
+         name="staff-qualifications"),
     path(RETURN + "staff/<int:record>/remove/", staff.staff_remove, name="staff-remove"),
     path(RETURN + "staff/<int:record>/confirm/", staff.staff_confirm, name="staff-confirm"),
     path("pa-returns/", light.pa_return_list, name="pa-returns"),

@@ -272,7 +272,11 @@ MESSAGE_SENDER = env.str(
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist")]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist"),
+    ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -40,6 +40,7 @@ class StaffRecordOutputFields(serializers.Serializer):
     other_qualification_level = serializers.CharField(**CODE)
     apprenticeship = serializers.CharField(**CODE)
     health_care_visa = serializers.CharField(**CODE)
+    country_of_birth = serializers.CharField(**CODE)
     carried_forward = serializers.BooleanField()
     confirmed = serializers.BooleanField()
     version = serializers.IntegerField(help_text="Send it back with an update; a stale version gives 409")
@@ -90,6 +91,7 @@ class StaffRecordInputFields(serializers.Serializer):
     other_qualification_level = serializers.CharField(**TEXT)
     apprenticeship = serializers.CharField(**TEXT)
     health_care_visa = serializers.CharField(**TEXT)
+    country_of_birth = serializers.CharField(**TEXT)
 
 
 class IssueSerializer(serializers.Serializer):

@@ -1,13 +1,16 @@
 """Deciding whether uploaded data differs from what is held, ignoring differences that carry no meaning.
 
 Rules: the order of services, service users, job roles and leaver reasons does not matter; a job role row whose
-starters, leavers and vacancies are all 0 says nothing; "with jobs" whose counts are all 0 is the same as "none".
+starters, leavers and vacancies are all 0 says nothing; "with jobs" whose counts are all 0 is the same as "none"; a
+section with nothing answered is the same as no section; answers the file cannot carry for the workplace's main
+service are not compared (`collection.ascwds.workplace_section.as_the_file_carries`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from collection.ascwds.workplace_section import as_the_file_carries
 from collection.rules.records import StaffRecordData, WorkplaceData, WorkplaceSectionData
 
 
@@ -24,7 +27,9 @@ def canonical_workplace(workplace: WorkplaceData) -> WorkplaceData:
 
 
 def canonical_section(section: WorkplaceSectionData | None) -> WorkplaceSectionData | None:
-    if section is None:
+    """The section with meaningless differences removed; a section with nothing answered is the same as none (a
+    workplace with no return in the round downloads as blank section cells)."""
+    if section is None or section == WorkplaceSectionData():
         return None
     roles = tuple(
         sorted(
@@ -54,6 +59,10 @@ def workplace_differs(
     old: WorkplaceData,
     old_section: WorkplaceSectionData | None,
 ) -> bool:
+    """Whether the file's workplace (and section) say something other than what is held, comparing only what the
+    file can carry (`as_the_file_carries`)."""
+    new_section = as_the_file_carries(new_section, main=new.main_service)
+    old_section = as_the_file_carries(old_section, main=old.main_service)
     return canonical_workplace(new) != canonical_workplace(old) or canonical_section(new_section) != canonical_section(
         old_section
     )

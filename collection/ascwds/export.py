@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from collection.ascwds.columns import STAFF_COLUMNS, WORKPLACE_COLUMNS
 from collection.ascwds.result import ExistingWorkplace
+from collection.ascwds.workplace_section import as_the_file_carries
 from collection.rules.records import StaffRecordData, WorkplaceData, WorkplaceSectionData
 
 
@@ -83,7 +84,7 @@ def _workplace_row(key: str, workplace: WorkplaceData, section: WorkplaceSection
         "SERVICEUSERS": ";".join(workplace.service_users),
     }
     if section is not None:
-        row.update(_section_cells(section))
+        row.update(_section_cells(as_the_file_carries(section, main=workplace.main_service)))
     return row
 
 
@@ -155,6 +156,7 @@ def _staff_row(est: str, record: StaffRecordData) -> dict[str, str]:
         "CARECERT": _text(record.care_certificate),
         "RECSOURCE": _text(record.recruitment_source),
         "HANDCVISA": _text(record.health_care_visa),
+        "COUNTRYOFBIRTH": _text(record.country_of_birth),
         "STARTDATE": record.start_date.strftime("%d/%m/%Y") if record.start_date else "",
         "STARTINSECT": _text(record.year_started_in_sector),
         "APPRENTICE": _text(record.apprenticeship),

@@ -23,7 +23,7 @@ STAFF_FIELD_COLUMNS: dict[str, str] = {
     "year_started_in_sector": "STARTINSECT", "recruitment_source": "RECSOURCE", "sickness_days": "DAYSSICK",
     "care_certificate": "CARECERT", "social_care_qualification": "SCQUAL", "social_care_level": "SCQUAL",
     "other_qualification": "NONSCQUAL", "other_qualification_level": "NONSCQUAL", "apprenticeship": "APPRENTICE",
-    "health_care_visa": "HANDCVISA",
+    "health_care_visa": "HANDCVISA", "country_of_birth": "COUNTRYOFBIRTH",
 }  # fmt: skip
 
 WORKPLACE_FIELD_COLUMNS: dict[str, str] = {

@@ -71,6 +71,7 @@ def parse_staff(row: Row, *, snapshot_date: date, existing: StaffRecordData | No
         other_qualification_level=other_level,
         apprenticeship=row.code("APPRENTICE", allowed=CODES["yes_no_dont_know"], describe="1 (Yes), 2 (No) or 999 (Don't know)", severity=WARNING),
         health_care_visa=_visa(row, nationality=nationality),
+        country_of_birth=row.code("COUNTRYOFBIRTH", allowed=CODES["country_of_birth"], describe="an ISO country code (826 United Kingdom, 998 don't know)"),
     )  # fmt: skip
 
 

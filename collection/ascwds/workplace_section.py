@@ -15,13 +15,13 @@ Rules (ASCWDS.md 3.2, columns 25-44):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from collection.ascwds.cells import Row, warn, whole_number
 from collection.ascwds.codelists import CODES, main_service_rows
 from collection.ascwds.problems import WARNING
-from collection.rules.records import JobRoleCount
+from collection.rules.records import JobRoleCount, WorkplaceSectionData
 
 COUNT_COLUMNS = ("STARTERS", "LEAVERS", "VACANCIES")
 REGISTERED_MANAGER = "4"
@@ -182,9 +182,36 @@ def leaver_reasons(row: Row, *, leavers_declared: str | None, leavers_total: int
     return result
 
 
+def pay_group(main: str | None) -> str | None:
+    """The main service's pay-and-pensions group: 1 domiciliary, 2 care homes and supported living, ..."""
+    row = main_service_rows().get(main) if main else None
+    return row.get("pay_and_pensions_group") if row else None
+
+
+def as_the_file_carries(section: WorkplaceSectionData | None, *, main: str | None) -> WorkplaceSectionData | None:
+    """The section as an ASC-WDS workplace file can hold it: the answers the reader below ignores for this main
+    service (sleep-ins outside care homes and supported living, travel time outside domiciliary care) or without
+    the answer they hang on (the pension percentage, the sleep-in pay, the travel time rate) left out. The download
+    writes only these, and comparing a file with what is held compares only these, so the service's own download
+    uploads again with no warning and no change."""
+    if section is None:
+        return None
+    group = pay_group(main)
+    sleep_ins = section.sleep_ins if group in ("1", "2") else None
+    travel = section.travel_time_pay if group == "1" else None
+    return replace(
+        section,
+        pension_percentage=section.pension_percentage if section.pension == "1" else None,
+        sleep_ins=sleep_ins,
+        sleep_in_pay=section.sleep_in_pay if sleep_ins == "1" else None,
+        travel_time_pay=travel,
+        travel_time_rate=section.travel_time_rate if travel == "3" else None,
+    )
+
+
 def pay_and_conditions(row: Row, *, main: str | None) -> dict[str, object]:
     """The pay-and-conditions fields of WorkplaceSectionData (all warnings; a bad value is ignored)."""
-    group = main_service_rows()[main].get("pay_and_pensions_group") if main else None
+    group = pay_group(main)
     sick_pay = _yes_no_unknown(row, "SICKPAY")
     pension = _yes_no_unknown(row, "PENSION")
     percentage = row.decimal("ACTUALCONT", low=Decimal("3.01"), high=Decimal(100), severity=WARNING, code="actualcont")

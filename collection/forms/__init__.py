@@ -1,7 +1,16 @@
 from collection.forms.base import ReturnForm
 from collection.forms.other import PersonalAssistantReturnForm, ReviewForm, RoundForm
 from collection.forms.sections import DeclarationForm, NumbersForm, PayForm, WorkplaceForm
-from collection.forms.staff import NoChangeForm, StaffRecordForm, StaffRemoveForm
+from collection.forms.staff import (
+    STAFF_PAGES,
+    NoChangeForm,
+    StaffPageForm,
+    StaffRemoveForm,
+    next_page,
+    previous_page,
+    staff_answers,
+    staff_page,
+)
 
 __all__ = [
     "DeclarationForm",
@@ -12,7 +21,12 @@ __all__ = [
     "ReturnForm",
     "ReviewForm",
     "RoundForm",
-    "StaffRecordForm",
+    "STAFF_PAGES",
+    "StaffPageForm",
     "StaffRemoveForm",
     "WorkplaceForm",
+    "next_page",
+    "previous_page",
+    "staff_answers",
+    "staff_page",
 ]

@@ -39,6 +39,7 @@ class StaffRecord(TimeStampedModel):
     other_qualification_level = models.CharField(max_length=10, blank=True)
     apprenticeship = models.CharField(max_length=10, blank=True)
     health_care_visa = models.CharField(max_length=10, blank=True)
+    country_of_birth = models.CharField(max_length=10, blank=True)
 
     # Lifecycle within the return
     carried_forward = models.BooleanField(default=False)

@@ -26,6 +26,7 @@ CODE_FIELDS: dict[str, tuple[str, str]] = {
     "other_qualification_level": ("qualification_levels", "other qualification level"),
     "apprenticeship": ("yes_no_dont_know", "apprenticeship answer"),
     "health_care_visa": ("yes_no_dont_know", "Health and Care Worker visa answer"),
+    "country_of_birth": ("country_of_birth", "country of birth"),
     "sick_pay": ("sick_pay_pension", "sick pay answer"),
     "pension": ("sick_pay_pension", "pension answer"),
     "sleep_ins": ("yes_no_dont_know", "sleep-ins answer"),

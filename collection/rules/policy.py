@@ -35,6 +35,7 @@ STAFF_FIELD_LABELS: dict[str, str] = {
     "other_qualification_level": "other qualification level",
     "apprenticeship": "apprenticeship",
     "health_care_visa": "Health and Care Worker visa",
+    "country_of_birth": "country of birth",
 }
 
 WORKPLACE_FIELD_LABELS: dict[str, str] = {

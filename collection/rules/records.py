@@ -39,6 +39,7 @@ class StaffRecordData:
     other_qualification_level: str | None = None  # qualification_levels
     apprenticeship: str | None = None  # yes_no_dont_know
     health_care_visa: str | None = None  # yes_no_dont_know (non-British only)
+    country_of_birth: str | None = None  # country_of_birth (826 United Kingdom, 998 Don't know, else ISO numeric)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ PERSON_CODE_FIELDS = (
     "other_qualification_level",
     "apprenticeship",
     "health_care_visa",
+    "country_of_birth",
     "pay_interval",
 )
 

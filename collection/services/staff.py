@@ -77,10 +77,12 @@ def staff_record_update(
     version: int | None,
     confirm_warnings: bool = False,
     source: str = ChangeRecord.Source.WEB,
+    confirm: bool = True,
 ) -> StaffRecord:
     """Change a record. `version` is the one the editor opened: if someone saved since, EditConflict, nothing saved.
 
-    Saving a carried-forward record also confirms it.
+    Saving a carried-forward record also confirms it, unless `confirm` is False (one question page of several: the
+    record is confirmed on its check-answers page, `staff_record_confirm`).
     """
     locked = lock_return(record.workforce_return)
     current = StaffRecord.objects.select_for_update().get(pk=record.pk, workforce_return=locked)
@@ -97,7 +99,7 @@ def staff_record_update(
             "confirmed": current.confirmed}
     changed = staff_records_update(
         [StaffUpdate(record_id=current.pk, return_id=locked.pk, before=held, after=values,
-                     version=current.version + 1)],
+                     version=current.version + 1, confirm=confirm)],
         audit=audit, now=clock.now(),
     )
     if not changed:  # saved unchanged: nothing stored, nothing audited

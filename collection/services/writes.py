@@ -72,7 +72,8 @@ def clean_staff_values(data: Mapping, *, partial: bool = False) -> dict:
 @dataclass(frozen=True)
 class StaffUpdate:
     """Change one stored record to `after`. `before` holds its stored values (every key of `after`, and
-    `left_on`, `leaving_reason`, `confirmed`). Saving confirms it; `reactivate` clears a recorded leaving.
+    `left_on`, `leaving_reason`, `confirmed`). Saving confirms it unless `confirm` is False (one question page of
+    a carried-forward record, saved before the person has checked the rest); `reactivate` clears a recorded leaving.
     `version` is the new version when the caller holds the row locked (else it is bumped in SQL)."""
 
     record_id: int
@@ -81,6 +82,7 @@ class StaffUpdate:
     after: Mapping
     reactivate: bool = False
     version: int | None = None
+    confirm: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, n
     for entry in entries:
         after = clean_staff_values(entry.after, partial=True)
         changes = field_changes(before={name: entry.before.get(name) for name in after}, after=after)
-        if not entry.before.get("confirmed", True):
+        confirmed = entry.before.get("confirmed", True) or entry.confirm
+        if confirmed and not entry.before.get("confirmed", True):
             changes["confirmed"] = (False, True)
         left_on, leaving_reason = entry.before.get("left_on"), entry.before.get("leaving_reason") or ""
         if entry.reactivate and left_on is not None:
@@ -140,7 +143,7 @@ def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, n
             continue
         stored = {name: entry.before.get(name) for name in STAFF_FIELDS}
         values = {**model_values(StaffRecord, {**stored, **after}), "left_on": left_on,
-                  "leaving_reason": leaving_reason, "confirmed": True, "updated_at": now}
+                  "leaving_reason": leaving_reason, "confirmed": confirmed, "updated_at": now}
         if entry.version is None:
             bumped.append((entry.record_id, values))
         else:

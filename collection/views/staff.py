@@ -1,4 +1,5 @@
-"""Provider pages for staff records: the list, add another, change, remove, confirm and carry forward."""
+"""Provider pages for staff records: the list, remove, confirm and carry forward (the record's own pages, question
+by question, are in `staff_record`)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,17 @@ from django.views.decorators.http import require_POST
 
 from collection import selectors
 from collection.access import access_staff_record
-from collection.conversion import STAFF_FIELDS, staff_values
-from collection.forms import NoChangeForm, StaffRecordForm, StaffRemoveForm
+from collection.forms import NoChangeForm, StaffRemoveForm
 from collection.policy import policy_for
-from collection.rules.policy import STAFF_FIELD_LABELS
 from collection.services import (
     EditConflict,
     InvalidState,
     return_carry_forward,
     return_confirm_no_change,
     staff_record_confirm,
-    staff_record_create,
     staff_record_remove,
-    staff_record_update,
 )
-from collection.views.common import return_page, save_with
+from collection.views.common import return_page
 from providers.reference import labels
 
 SORT_LABELS = [("reference", "Reference"), ("job_role", "Job role"), ("start_date", "Start date"),
@@ -47,46 +44,6 @@ def staff_list(request, org: str, workplace: int, round: str):
                            role_options=[(code, role_labels.get(code, code)) for code in listing.job_roles],
                            query=urlencode({k: v for k, v in filters.items() if v}), sorts=SORT_LABELS)
     return render(request, "collection/staff/list.html", context)
-
-
-@login_required
-def staff_add(request, org: str, workplace: int, round: str):
-    page = return_page(request, org=org, workplace=workplace, round=round)
-    if not page.editable and request.method == "POST":
-        raise Http404("Not editable")
-    form = StaffRecordForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and save_with(request, form, lambda answers, version, **kw: staff_record_create(
-            workforce_return=page.workforce_return, actor=request.user, data=answers, **kw)):
-        messages.success(request, f"Staff record {form.cleaned_data['local_ref']} added")
-        if "add_another" in request.POST:
-            return redirect("collection:staff-add", **page.kwargs)
-        return redirect("collection:staff-list", **page.kwargs)
-    return render(request, "collection/staff/form.html", page.context(form=form, record=None))
-
-
-@login_required
-def staff_edit(request, org: str, workplace: int, round: str, record: int):
-    page = return_page(request, org=org, workplace=workplace, round=round)
-    found = access_staff_record(page.workforce_return, record)
-    form = StaffRecordForm(request.POST if request.method == "POST" else None, initial={**staff_values(found), "version": found.version})
-    if request.method == "POST" and save_with(request, form, lambda answers, **kw: staff_record_update(
-            record=found, actor=request.user, data=answers, **kw)):
-        messages.success(request, f"Staff record {form.cleaned_data['local_ref']} saved")
-        return redirect("collection:staff-list", **page.kwargs)
-    summary = _conflict_summary(found, form) if form.conflict else []
-    return render(request, "collection/staff/form.html", page.context(form=form, record=found, record_summary=summary))
-
-
-def _conflict_summary(record, form) -> list[tuple[str, object]]:
-    """The answers the other person saved that differ from what this person typed."""
-    record.refresh_from_db()
-    differ = []
-    for name in STAFF_FIELDS:
-        saved = getattr(record, name)
-        typed = form.data.get(name, "")
-        if str(saved if saved is not None else "") != str(typed):
-            differ.append((STAFF_FIELD_LABELS[name], saved if saved not in (None, "") else "not answered"))
-    return differ
 
 
 @login_required

@@ -14,23 +14,49 @@ from tests.servers import SmtpServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-RADIOS = {"contract_type": 0, "zero_hours": 1, "pay_interval": 1, "gender": 1, "disability": 0,
-          "care_certificate": 0, "social_care_qualification": 0, "other_qualification": 1, "apprenticeship": 1}
-SELECTS = {"job_role": "10", "ethnicity": "31", "nationality": "826", "recruitment_source": "2",
-           "social_care_level": "3"}
-TEXT = {"contracted_hours": "37.5", "birth_year": "1985", "start_date_day": "1", "start_date_month": "5",
-        "start_date_year": "2020", "year_started_in_sector": "2015", "sickness_days": "2"}
+# The staff record's three question pages: (radios by option index, selects by code, text boxes)
+PAGES = (
+    ({"contract_type": 0, "gender": 1, "disability": 0},
+     {"job_role": "8", "ethnicity": "31", "nationality": "British", "recruitment_source": "2"},
+     {"birth_year": "1985", "start_date_day": "1", "start_date_month": "5", "start_date_year": "2020",
+      "year_started_in_sector": "2015"}),
+    ({"zero_hours": 1, "pay_interval": 1}, {}, {"contracted_hours": "37.5", "sickness_days": "2"}),
+    ({"care_certificate": 0, "social_care_qualification": 0, "other_qualification": 1, "apprenticeship": 1},
+     {"social_care_level": "3"}, {}),
+)
 
 
-def _fill_staff(page, ref: str, pay: str) -> None:
-    page.locator("#id_local_ref").fill(ref)
-    for name, value in SELECTS.items():
-        page.locator(f"#id_{name}").select_option(value)
-    for name, index in RADIOS.items():
+def _fill(page, radios: dict, selects: dict, text: dict) -> None:
+    for name, value in selects.items():
+        if name == "nationality":  # the type-ahead box: type, then choose the suggestion
+            page.locator("#id_nationality").fill(value)
+            page.get_by_role("option", name=value, exact=True).click()
+        else:
+            page.locator(f"#id_{name}").select_option(value)
+    for name, index in radios.items():
         page.locator(f"#id_{name}_{index}").check()
-    for name, value in TEXT.items():
+    for name, value in text.items():
         page.locator(f"#id_{name}").fill(value)
-    page.locator("#id_pay_rate").fill(pay)
+
+
+def _add_staff(page, ref: str, pay: str, *, axe_check=None, warn: bool = False) -> None:
+    """Add one record through its three question pages and its check-answers page."""
+    page.locator("#id_local_ref").fill(ref)
+    for number, (radios, selects, text) in enumerate(PAGES):
+        _fill(page, radios, selects, text)
+        if number == 1:
+            page.locator("#id_pay_rate").fill(pay)
+        if axe_check:
+            axe_check(page)
+        page.get_by_role("button", name="Save and continue").click()
+        if number == 1 and warn:  # paid below the National Living Wage: the service asks; it is fixed
+            assert page.get_by_role("heading", name="Check these answers").is_visible()
+            assert page.get_by_text("National Living Wage").first.is_visible()
+            if axe_check:
+                axe_check(page)
+            page.locator("#id_pay_rate").fill("12.60")
+            page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/staff/\d+/$"))
 
 
 def test_editor_completes_and_submits_a_return(live_server, page, axe_check, settings, smtp_server: SmtpServer):
@@ -83,18 +109,13 @@ def test_editor_completes_and_submits_a_return(live_server, page, axe_check, set
     page.get_by_role("link", name="Staff records").click()
     axe_check(page)
     page.get_by_role("link", name="Add a staff record").click()
-    _fill_staff(page, "W1", "11.00")
-    axe_check(page)
-    page.get_by_role("button", name="Save and add another").click()
-    assert page.get_by_role("heading", name="Check these answers").is_visible()
-    assert page.get_by_text("National Living Wage").first.is_visible()
-    axe_check(page)
-    page.locator("#id_pay_rate").fill("12.60")
-    page.get_by_role("button", name="Save and add another").click()
+    _add_staff(page, "W1", "11.00", axe_check=axe_check, warn=True)
+    axe_check(page)  # check answers
     for n in range(2, 6):
+        page.get_by_role("button", name="Save and add another").click()
         page.wait_for_url(re.compile(r"/staff/add/$"))
-        _fill_staff(page, f"W{n}", "12.60")
-        page.get_by_role("button", name="Save and continue" if n == 5 else "Save and add another").click()
+        _add_staff(page, f"W{n}", "12.60")
+    page.get_by_role("button", name="Save record").click()
     page.wait_for_url(re.compile(r"/staff/$"))
     assert page.get_by_text("5 staff records").is_visible()
     axe_check(page)

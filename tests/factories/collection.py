@@ -31,7 +31,7 @@ class WorkforceReturnFactory(factory.django.DjangoModelFactory):
 
 # A complete, valid permanent care worker on £13 an hour (above the 2025 National Living Wage of £12.21)
 COMPLETE_STAFF = {
-    "job_role": "10",
+    "job_role": "8",
     "contract_type": "1",
     "zero_hours": "2",
     "contracted_hours": Decimal("37.5"),

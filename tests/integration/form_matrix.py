@@ -30,7 +30,9 @@ NOT_EDITING: dict[str, str] = {
     "surveys:campaign-codes": "makes new single-use codes",
     "surveys:campaign-create": "adds a new survey link",
     "uploads:index": "uploads new files",
-    "collection:staff-add": "adds a new staff record",
+    "collection:staff-add": "adds a new staff record (its first question page)",
+    "collection:staff-edit": "a staff record's check-answers page: saving confirms the record as it stands (an "
+                             "action); its answers are changed on the question pages, each round-tripped below",
     "collection:staff-remove": "marks a worker as left (an action, with its reason)",
     "collection:staff-no-change": "confirms every carried-forward record at once (an action, needs a tick)",
     "retention-council:holds": "places a new legal hold",
@@ -194,9 +196,23 @@ def change_pay(page) -> str:
     return "WorkforceReturn.holiday_days"
 
 
-def change_staff_record(page) -> str:
+def change_staff_job(page) -> str:
     _shift_date(page, "start_date", -1)
     return "StaffRecord.start_date"
+
+
+def change_staff_pay(page) -> str:
+    from decimal import Decimal
+
+    box = page.locator("#id_sickness_days")
+    box.fill(str(Decimal(box.input_value() or 0) + 1))
+    return "StaffRecord.sickness_days"
+
+
+def change_staff_qualifications(page) -> str:
+    current = page.locator("input[name=apprenticeship]:checked").input_value()
+    page.locator("#id_apprenticeship_0" if current != "1" else "#id_apprenticeship_1").check()
+    return "StaffRecord.apprenticeship"
 
 
 def change_round(page) -> str:
@@ -233,8 +249,14 @@ ROUND_TRIPS: dict[str, RoundTrip] = {
     "collection:return-pay": RoundTrip("collection:return-pay", "care.editor@example.com", locate_section,
                                        change_pay, "holiday_days", derived=RETURN_DERIVED,
                                        confirms="WorkforceReturn.pay_confirmed_at"),
-    "collection:staff-edit": RoundTrip("collection:staff-edit", "care.editor@example.com", locate_staff_record,
-                                       change_staff_record, "start_date", derived=RETURN_DERIVED),
+    # A staff record's three question pages (its check-answers page only confirms: NOT_EDITING)
+    "collection:staff-job": RoundTrip("collection:staff-job", "care.editor@example.com", locate_staff_record,
+                                      change_staff_job, "start_date", derived=RETURN_DERIVED),
+    "collection:staff-pay": RoundTrip("collection:staff-pay", "care.editor@example.com", locate_staff_record,
+                                      change_staff_pay, "sickness_days", derived=RETURN_DERIVED),
+    "collection:staff-qualifications": RoundTrip("collection:staff-qualifications", "care.editor@example.com",
+                                                 locate_staff_record, change_staff_qualifications, "apprenticeship",
+                                                 derived=RETURN_DERIVED),
     "collection:pa-return": RoundTrip("collection:pa-return", "individual.employer@example.com", locate_pa_return,
                                       change_pa_return, None, setup=setup_pa_return),
     "collection-council:round-edit": RoundTrip("collection-council:round-edit", "council.admin@example.com",

@@ -74,12 +74,12 @@ class ProviderEditor(SignedIn):
         if self.submitted:
             return self.open_return()
         record = self.account["records"][self.edits % len(self.account["records"])]
-        url = f"{self.base}/staff/{record}/"
+        url = f"{self.base}/staff/{record}/pay/"  # one question page of the record: pay and hours
         page = self.client.get(url, name="provider: staff record (form)")
         form = form_values(page.text)
         data = {**form.values, "csrfmiddlewaretoken": [csrf(page.text)]}
         with self.client.post(url, data=data, name="provider: staff record (save)", catch_response=True) as r:
-            if r.ok and "/staff/" in r.url and r.url.rstrip("/").endswith("staff"):
+            if r.ok and r.url.rstrip("/").endswith("qualifications"):  # saved: on to the next page
                 r.success()
             else:
                 r.failure(f"staff record not saved ({r.status_code}, {r.url})")

@@ -107,14 +107,14 @@ class WritePaths(RuleBasedStateMachine):
         assert response.status_code in (200, 302)
         event(f"web add {response.status_code}")
 
-    @rule(pick=st.integers(min_value=0, max_value=50), blanks=blanks)
-    def web_edit(self, pick, blanks):
+    @rule(pick=st.integers(min_value=0, max_value=50), blanks=blanks, page=st.sampled_from(["staff-job", "staff-pay"]))
+    def web_edit(self, pick, blanks, page):
         records = self._records()
         if not records:
             return
         record = records[pick % len(records)]
         data = {**_form(record.local_ref, blanks), "version": str(record.version)}
-        response = self.web.post(self._url("staff-edit", record=record.pk), data)
+        response = self.web.post(self._url(page, record=record.pk), data)
         assert response.status_code in (200, 302)
         event(f"web edit {response.status_code}")
 
