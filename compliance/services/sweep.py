@@ -20,8 +20,9 @@ from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
 from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
-from compliance.services.statuses import copy_rows, statuses_replace
+from compliance.services.statuses import statuses_replace
 from config import clock
+from config.bulk import copy_rows
 from providers.models import Membership
 
 S = ChaseRecord.Status
