@@ -14,6 +14,7 @@ from django.db import connection
 
 from collection.models import ChangeRecord, WorkforceReturn
 from config import clock
+from config.bulk import copy_rows, is_postgresql
 from providers.models import User
 
 BLANK = (None, "", [], ())
@@ -77,8 +78,13 @@ def audit_rows(
 
 
 def audit_write(rows: Iterable[AuditRow]) -> None:
-    """The one writer of audit rows: plain parameterised INSERTs in batches (no model instances, so an upload's
-    hundreds of thousands of rows cost seconds and little memory). Every row of one call has the same time."""
+    """The one writer of audit rows: no model instances, so an upload's hundreds of thousands of rows cost little
+    time and memory. On PostgreSQL one COPY; elsewhere plain parameterised INSERTs in batches. Every row of one call
+    has the same time."""
+    if is_postgresql():
+        at = clock.now()
+        copy_rows(ChangeRecord._meta.db_table, [*COLUMNS, "at"], ((*row, at) for row in rows))
+        return
     table = connection.ops.quote_name(ChangeRecord._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in (*COLUMNS, "at"))
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))})"

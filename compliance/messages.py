@@ -1,4 +1,9 @@
-"""The words of a chase message: the council's wording for the step, the status, % complete and what is missing."""
+"""The words of a chase message: the council's wording for the step, the status, % complete and what is missing.
+
+A sweep renders thousands of messages from a handful of templates, so `Renderer` formats each step's subject and
+opening once per requirement kind and due date (with a marker where the organisation's name goes) and each
+requirement's line once; a unit's message is then those pieces joined with its own names and figures.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from compliance.models import LadderStepSetting
 from compliance.rules import Audience, RequirementKind, StatusResult, effective_due_date, shortfall
 from compliance.rules.wording import day_month
 from compliance.selectors.units import Unit
+
+_NAME = "\x00"  # where the organisation's name goes in a formatted subject or opening (never in council wording)
 
 
 @lru_cache(maxsize=1)
@@ -32,36 +39,74 @@ def recipients(unit: Unit, setting: LadderStepSetting, admin_emails: dict[int, l
     return to, cc
 
 
+class Renderer:
+    """Renders the chase messages of one day (`today`), reusing every piece that does not depend on the unit."""
+
+    def __init__(self, *, today: date) -> None:
+        self.today = today
+        self._openings: dict[tuple, tuple[list[str], list[str], str]] = {}
+        self._requirements: dict[int, str] = {}
+        self._dues: dict[date, str] = {}
+        self._site = f"{settings.SITE_URL}{_status_path()}"
+
+    def _opening(self, setting: LadderStepSetting, kind: str, due: date) -> tuple[list[str], list[str], str]:
+        """(subject parts, opening parts, what) for a step: join the parts with the organisation's name."""
+        key = (id(setting), kind, due)
+        found = self._openings.get(key)
+        if found is None:
+            due_text = self._dues.get(due)
+            if due_text is None:
+                due_text = self._dues[due] = day_month(due, relative_to=self.today)
+            fill = {"organisation": _NAME, "due": due_text, "response_days": setting.response_days or 28}
+            try:
+                subject, opening = setting.subject.format(**fill), setting.wording.format(**fill)
+            except (KeyError, IndexError, ValueError):
+                subject, opening = setting.subject, setting.wording
+            what = "workforce return"
+            if kind == RequirementKind.SURVEY_DISTRIBUTED:
+                what = "staff survey links"
+            found = self._openings[key] = (subject.split(_NAME), opening.split(_NAME), what)
+        return found
+
+    def _requirement(self, unit: Unit) -> str:
+        requirement = unit.requirement
+        line = self._requirements.get(requirement.pk)
+        if line is None:
+            line = self._requirements[requirement.pk] = (
+                f"Requirement: {requirement.get_kind_display()} ({unit.contract.reference}, {unit.council.name})"
+            )
+        return line
+
+    def __call__(self, unit: Unit, setting: LadderStepSetting, status: StatusResult) -> tuple[str, str]:
+        facts = unit.facts
+        name = unit.organisation.name
+        subject_parts, opening_parts, what = self._opening(setting, facts.kind, effective_due_date(facts))
+        subject, opening = name.join(subject_parts), name.join(opening_parts)
+        if what != "workforce return":
+            subject, opening = subject.replace("workforce return", what), opening.replace("workforce return", what)
+        lines = [
+            f"Dear {name},",
+            "",
+            opening,
+            "",
+            f"Workplace: {unit.place_name}",
+            self._requirement(unit),
+            f"Status: {status.reason}.",
+        ]
+        if facts.kind == RequirementKind.ANNUAL_RETURN and unit.workplace is not None:
+            percent = facts.completeness_percent
+            lines.append(f"Complete so far: {percent if percent is not None else 0}% of staff records")
+            lines.append(f"Still missing: {shortfall(facts, today=self.today)}.")
+        lines += [
+            "",
+            f"See what is still needed for your {what}: {self._site.replace('__org__', unit.organisation.slug)}",
+            "",
+            f"If you cannot meet the date, contact your contract officer at {unit.council.name} to ask for an "
+            "extension.",
+        ]
+        return subject, "\n".join(lines)
+
+
 def render(unit: Unit, setting: LadderStepSetting, status: StatusResult, *, today: date) -> tuple[str, str]:
-    facts = unit.facts
-    due = day_month(effective_due_date(facts), relative_to=today)
-    fill = {"organisation": unit.organisation.name, "due": due, "response_days": setting.response_days or 28}
-    try:
-        subject, opening = setting.subject.format(**fill), setting.wording.format(**fill)
-    except (KeyError, IndexError, ValueError):
-        subject, opening = setting.subject, setting.wording
-    what = "workforce return"
-    if facts.kind == RequirementKind.SURVEY_DISTRIBUTED:
-        what = "staff survey links"
-        subject, opening = subject.replace("workforce return", what), opening.replace("workforce return", what)
-    lines = [
-        f"Dear {unit.organisation.name},",
-        "",
-        opening,
-        "",
-        f"Workplace: {unit.place_name}",
-        f"Requirement: {unit.requirement.get_kind_display()} ({unit.contract.reference}, {unit.council.name})",
-        f"Status: {status.reason}.",
-    ]
-    if facts.kind == RequirementKind.ANNUAL_RETURN and unit.workplace is not None:
-        percent = facts.completeness_percent
-        lines.append(f"Complete so far: {percent if percent is not None else 0}% of staff records")
-        lines.append(f"Still missing: {shortfall(facts, today=today)}.")
-    path = _status_path().replace("__org__", unit.organisation.slug)
-    lines += [
-        "",
-        f"See what is still needed for your {what}: {settings.SITE_URL}{path}",
-        "",
-        f"If you cannot meet the date, contact your contract officer at {unit.council.name} to ask for an extension.",
-    ]
-    return subject, "\n".join(lines)
+    """One message (the sweep uses a `Renderer` for all of a day's messages)."""
+    return Renderer(today=today)(unit, setting, status)

@@ -1,13 +1,13 @@
 """Slowing down floods of survey submissions without storing who sent them.
 
 The client address is never stored or logged. It is turned into an HMAC with a random secret that exists only in
-this web process's memory and is replaced every day; the secret is never written to the cache, the database or a
-log. The keyed hash is used only as a cache key, whose expiry is rounded up to the next full hour, so the cache does
-not even say to the second when a counter started. With the cache and the database in hand, and without the
-process's memory, nobody can tell which address a key came from: trying every IPv4 address needs the secret.
+this web process's memory and is replaced every day. The counters live in the same memory, keyed by that HMAC, each
+ending on a whole hour of the clock: nothing about a respondent's address, not even a keyed hash of it, is written to
+the cache, the database or a log, and counting costs no round trip to either (a survey answered on a phone is the
+service's busiest request). The counters are bounded (MAX_COUNTERS; expired ones are dropped first).
 
-Each web process has its own secret, so one client's requests may be counted under a different key in each process:
-a flood is still slowed (each process counts it), at worst by a few times the limit.
+Each web process has its own secret and its own counters, so one client's requests may be counted apart in each
+process: a flood is still slowed (each process counts it), at worst by a few times the limit.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import secrets
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
 
 from config import clock
 
@@ -30,9 +29,11 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "code": (20, 60 * 60),  # unknown links or single-use codes tried
 }
 EXPIRY_BUCKET_SECONDS = 60 * 60
+MAX_COUNTERS = 100_000  # about 20 MB at most; beyond it, expired counters go first, then all of them
 
 _lock = threading.Lock()
 _secret: dict[str, bytes] = {}  # {day: secret}: in memory only, one day at a time
+_counts: dict[str, tuple[int, float]] = {}  # {key: (requests, end of the window as a timestamp)}: memory only
 
 
 def _limits() -> dict[str, tuple[int, int]]:
@@ -48,7 +49,8 @@ def _daily_secret() -> bytes:
     day = clock.today().isoformat()
     with _lock:
         if day not in _secret:
-            _secret.clear()  # yesterday's secret is gone for good
+            _secret.clear()  # yesterday's secret is gone for good, and the counters keyed with it
+            _counts.clear()
             _secret[day] = secrets.token_bytes(32)
         return _secret[day]
 
@@ -71,11 +73,27 @@ def over_limit(request, bucket: str) -> bool:
     """Count one request in `bucket` for this client; True when it goes over the bucket's limit."""
     limit, window = _limits()[bucket]
     key = client_key(request, bucket)
-    if cache.add(key, 1, bucketed_timeout(window)):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, bucketed_timeout(window))
-        count = 1
+    now = clock.now().timestamp()
+    with _lock:
+        count, ends = _counts.get(key, (0, 0.0))
+        if ends <= now:
+            if len(_counts) >= MAX_COUNTERS:
+                _prune(now)
+            count, ends = 0, now + bucketed_timeout(window)
+        count += 1
+        _counts[key] = (count, ends)
     return count > limit
+
+
+def _prune(now: float) -> None:
+    """Drop expired counters; if a flood of addresses still fills the table, start every count afresh."""
+    for key in [key for key, (_, ends) in _counts.items() if ends <= now]:
+        del _counts[key]
+    if len(_counts) >= MAX_COUNTERS:
+        _counts.clear()
+
+
+def counters_reset() -> None:
+    """Forget every count (each test starts afresh, as it does with an empty cache)."""
+    with _lock:
+        _counts.clear()

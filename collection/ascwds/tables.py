@@ -101,7 +101,7 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
                 header = tuple(c.strip() for c in cells)
                 limit = row_limit(header)[0]
                 continue
-            stripped = tuple(_without_text_marker(c.strip()) for c in cells)
+            stripped = tuple([c if c[:1] != "'" else _without_text_marker(c) for c in map(str.strip, cells)])
             if not any(stripped):
                 continue
             if len(rows) >= limit:
@@ -120,7 +120,15 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
 
 
 def _refuse_too_many_rows(text: str, *, delimiter: str, name: str) -> None:
-    """Count the rows first, keeping none of them, and refuse a file over its row limit before it is read."""
+    """Count the rows first, keeping none of them, and refuse a file over its row limit before it is read. A file
+    with no more lines than its limit cannot hold more rows than that (a row is at least one line), so only a file
+    with more lines is counted row by row."""
+    try:
+        first = tuple(next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), ()))
+    except csv.Error:
+        first = None
+    if first is not None and text.count("\n") <= row_limit(first)[0]:
+        return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header, limit, count = None, 0, 0
     try:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from django.db import connection, models
 
@@ -21,20 +22,34 @@ from collection.audit import BLANK, AuditBatch, field_changes
 from collection.conversion import SECTION_FIELDS, STAFF_FIELDS
 from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from collection.rules.records import JobRoleCount as JobRoleCountData
+from config import clock
+from config.bulk import copy_rows, is_postgresql, next_ids
 
 BATCH = 2000
 TEXT_TYPES = ("CharField", "TextField")
 STAFF_STATE = ("left_on", "leaving_reason", "confirmed")
 
 
+@cache
+def _blank_as_text(model) -> frozenset[str]:
+    """The model's text fields that cannot be null (by name and attname)."""
+    fields = [f for f in model._meta.concrete_fields if not f.null and f.get_internal_type() in TEXT_TYPES]
+    return frozenset([f.name for f in fields] + [f.attname for f in fields])
+
+
 def model_values(model, values: Mapping) -> dict:
     """Field values as the model stores them: None becomes "" for text fields that cannot be null, tuples lists."""
+    texts = _blank_as_text(model)
     found = {}
     for name, value in values.items():
-        model_field = model._meta.get_field(name)
-        if value is None and not model_field.null and model_field.get_internal_type() in TEXT_TYPES:
-            value = ""
-        found[name] = list(value) if isinstance(value, tuple) else value
+        if value is None:
+            if name in texts:
+                value = ""
+            else:
+                model._meta.get_field(name)  # an unknown name still fails as it always has
+        elif isinstance(value, tuple):
+            value = list(value)
+        found[name] = value
     return found
 
 
@@ -112,15 +127,40 @@ def created_summary(values: Mapping) -> str:
     return "; ".join(parts)
 
 
-def staff_records_create(entries: Sequence[tuple[int, Mapping]], *, audit: AuditBatch) -> list[StaffRecord]:
+_STAFF_COLUMNS = [f for f in StaffRecord._meta.concrete_fields if not f.primary_key]
+_STAFF_DEFAULTS = {f.attname: f.get_default() for f in _STAFF_COLUMNS}
+
+
+def staff_records_create(
+    entries: Sequence[tuple[int, Mapping]], *, audit: AuditBatch, instances: bool = True
+) -> list[StaffRecord]:
     """Add records: (return id, staff values). Audited "created": one row per record holding every answered field
-    (`created_summary`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows."""
-    records = [StaffRecord(workforce_return_id=return_id, **clean_staff_values(values)) for return_id, values in entries]
+    (`created_summary`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows.
+
+    On PostgreSQL the rows take their ids from the table's sequence in one query and go in with one COPY; elsewhere
+    with `bulk_create`. Returns the new records, or nothing when `instances` is False (an upload has no use for
+    tens of thousands of model instances)."""
+    if not entries:
+        return []
+    now = clock.now()
+    prepared = []
+    for return_id, values in entries:
+        row = {**_STAFF_DEFAULTS, **clean_staff_values(values), "workforce_return_id": return_id}
+        row["created_at"] = row["updated_at"] = now
+        prepared.append(row)
+        summary = created_summary(row)
+        audit.add(return_id, "created", staff_ref=row["local_ref"], changes={"": ("", summary)})
+    if is_postgresql():
+        table = StaffRecord._meta.db_table
+        ids = next_ids(table, len(prepared))
+        copy_rows(table, ["id", *(f.column for f in _STAFF_COLUMNS)],
+                  ([pk, *(row[f.attname] for f in _STAFF_COLUMNS)] for pk, row in zip(ids, prepared, strict=True)))
+        if not instances:
+            return []
+        return [StaffRecord(id=pk, **row) for pk, row in zip(ids, prepared, strict=True)]
+    records = [StaffRecord(**row) for row in prepared]
     StaffRecord.objects.bulk_create(records, batch_size=BATCH)
-    for record in records:
-        summary = created_summary({name: getattr(record, name) for name in STAFF_FIELDS})
-        audit.add(record.workforce_return_id, "created", staff_ref=record.local_ref, changes={"": ("", summary)})
-    return records
+    return records if instances else []
 
 
 def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, now: datetime) -> list[int]:

@@ -48,9 +48,10 @@ class Unit:
     rule_steps: list[LadderStep] = field(default_factory=list)  # the ladder as the pure rules see it (shared)
     progress_percent: int | None = None  # the return's task progress (shown beside the share of complete records)
 
-    @property
-    def key(self) -> tuple[int, int | None, int]:
-        return (self.requirement.pk, self.workplace.pk if self.workplace else None, self.round.pk)
+    key: tuple[int, int | None, int] = field(init=False, repr=False)  # (requirement, workplace, round) ids
+
+    def __post_init__(self) -> None:
+        self.key = (self.requirement.pk, self.workplace.pk if self.workplace else None, self.round.pk)
 
     @property
     def rule_ladder(self) -> list[LadderStep]:
@@ -94,8 +95,8 @@ def _due_date(requirement: ContractRequirement, round_: CollectionRound) -> date
     return round_.due_date
 
 
-def _local_date(moment) -> date | None:
-    return timezone.localtime(moment).date() if moment else None
+def _local_date(moment, zone=None) -> date | None:
+    return moment.astimezone(zone or timezone.get_current_timezone()).date() if moment else None
 
 
 def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -> dict | None:
@@ -149,12 +150,10 @@ def chase_units(
     if not requirement_list:
         return []
     council_ids = {r.contract.council_id for r in requirement_list}
+    live_only = False
     if rounds is None:
-        units = chase_units(
-            today=today, councils=councils, organisation=organisation, requirement_kinds=requirement_kinds,
-            organisation_ids=organisation_ids, rounds=list(opened_rounds(today=today, councils=list(council_ids))),
-        )  # fmt: skip
-        return units if settled_history else [unit for unit in units if unit.is_live(today)]
+        rounds = list(opened_rounds(today=today, councils=list(council_ids)))
+        live_only = not settled_history
     if not rounds:
         return []
 
@@ -162,7 +161,10 @@ def chase_units(
     workplaces = Workplace.objects.filter(organisation_id__in=org_ids, is_active=True)
     by_org: dict[int, list[Workplace]] = defaultdict(list)
     by_pk: dict[int, Workplace] = {}
-    for place in workplaces.order_by("organisation_id", "name"):
+    # (the columns no unit reads are left in the database: tens of thousands of workplaces load in a fraction)
+    for place in workplaces.defer("created_at", "updated_at", "other_services", "service_users").order_by(
+        "organisation_id", "name"
+    ):
         by_org[place.organisation_id].append(place)
         by_pk[place.pk] = place
     named: dict[int, list[int]] = defaultdict(list)
@@ -207,6 +209,7 @@ def chase_units(
     ladders = ladders_for(council_ids)
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
 
+    zone = timezone.get_current_timezone()
     units = []
     for requirement in requirement_list:
         contract = requirement.contract
@@ -236,7 +239,7 @@ def chase_units(
                 facts, state = _facts(
                     base, requirement, place, organisation, round_, returns, pa_returns, surveys,
                     extension=extensions.get(key) or extensions.get(org_key),
-                    exempt=exemptions.get(key) or exemptions.get(org_key),
+                    exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone,
                 )  # fmt: skip
                 units.append(
                     Unit(
@@ -254,7 +257,7 @@ def chase_units(
                         progress_percent=_progress(returns, place, round_),
                     )  # fmt: skip
                 )
-    return units
+    return [unit for unit in units if unit.is_live(today)] if live_only else units
 
 
 def _progress(returns, place, round_) -> int | None:
@@ -262,7 +265,7 @@ def _progress(returns, place, round_) -> int | None:
     return found[4] if found else None
 
 
-def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, *, extension, exempt):
+def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, *, extension, exempt, zone):
     extra: dict = {"extension_until": extension, "exempt_reason": exempt}
     if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
         if surveys is None or place is None:
@@ -270,12 +273,12 @@ def _facts(base, requirement, place, organisation, round_, returns, pa_returns, 
         return RequirementFacts(**base, **extra, distributed_on=surveys.get((place.pk, round_.pk))), ""
     if place is None:
         state, submitted = pa_returns.get((organisation.pk, round_.pk), ("not_started", None))
-        on = _local_date(submitted) if state == PersonalAssistantReturn.State.SUBMITTED else None
+        on = _local_date(submitted, zone) if state == PersonalAssistantReturn.State.SUBMITTED else None
         return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
     state, complete, percent, submitted, _progress = returns.get(
         (place.pk, round_.pk), ("not_started", False, None, None, None)
     )
-    on = _local_date(submitted) if state in SUBMITTED_STATES else None
+    on = _local_date(submitted, zone) if state in SUBMITTED_STATES else None
     facts = RequirementFacts(
         **base, **extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
         accepted=state == WorkforceReturn.State.ACCEPTED,

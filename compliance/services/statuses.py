@@ -21,6 +21,7 @@ from compliance.models import StatusRefresh, UnitStatus
 from compliance.rules import StatusResult
 from compliance.selectors.desk import STATUS_LABELS, last_steps
 from compliance.selectors.units import Unit, chase_units
+from config.bulk import copy_rows
 from providers.models import Council
 
 NOT_ASSESSABLE = "not_assessable"
@@ -57,15 +58,6 @@ def status_rows(units: list[Unit], today: date, results: dict | None = None) -> 
         status_row(unit, results[unit.key] if unit.key in results else unit.status(today), last[unit.key], today)
         for unit in units
     ]
-
-
-def copy_rows(table: str, columns, rows) -> None:
-    """PostgreSQL: COPY the rows into the table (a unique violation fails all of them, as Django's IntegrityError)."""
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 def _insert(rows: list[tuple]) -> None:

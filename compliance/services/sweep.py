@@ -15,13 +15,14 @@ from datetime import date
 from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField
 
-from compliance.messages import recipients, render
+from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
 from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
-from compliance.services.statuses import copy_rows, statuses_replace
+from compliance.services.statuses import statuses_replace
 from config import clock
+from config.bulk import copy_rows
 from providers.models import Membership
 
 S = ChaseRecord.Status
@@ -58,21 +59,67 @@ def _admin_emails(units: list[Unit]) -> dict[int, list[str]]:
     return found
 
 
-def _record(unit: Unit, setting: LadderStepSetting, *, status: str, today: date, **extra) -> ChaseRecord:
-    return ChaseRecord(
-        council_id=unit.council.pk, organisation_id=unit.organisation.pk, requirement_id=unit.requirement.pk,
-        workplace_id=unit.workplace.pk if unit.workplace else None, round_id=unit.round.pk, step=setting.key, kind=setting.kind, channel=setting.channel,
-        needs_approval=setting.needs_approval, marks_default=setting.marks_default, status=status,
-        sweep_date=today, **extra,
-    )  # fmt: skip
+_COPY_FIELDS = [f for f in ChaseRecord._meta.concrete_fields if not f.primary_key]
+_JSON_FIELDS = frozenset(f.attname for f in _COPY_FIELDS if isinstance(f, JSONField))
+_DEFAULTS = {f.attname: f.get_default() for f in _COPY_FIELDS}
+
+
+class Planned:
+    """A chase step the sweep will record: the values of its ChaseRecord row (`pk` once it is saved). Plain
+    attributes, not a model instance, so planning tens of thousands of steps costs little."""
+
+    __slots__ = ("values", "pk")
+
+    def __init__(self, unit: Unit, setting: LadderStepSetting, *, status: str, today: date, **extra) -> None:
+        self.pk: int | None = None
+        self.values = {
+            "council_id": unit.council.pk, "organisation_id": unit.organisation.pk,
+            "requirement_id": unit.requirement.pk, "workplace_id": unit.workplace.pk if unit.workplace else None,
+            "round_id": unit.round.pk, "step": setting.key, "kind": setting.kind, "channel": setting.channel,
+            "needs_approval": setting.needs_approval, "marks_default": setting.marks_default, "status": status,
+            "sweep_date": today, **extra,
+        }  # fmt: skip
+
+    def __getattr__(self, name: str):
+        try:
+            return self.values[name] if name in self.values else _DEFAULTS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def key(self) -> tuple:
+        v = self.values
+        return (v["requirement_id"], v["workplace_id"], v["round_id"], v["step"])
+
+    def row(self, now) -> list:
+        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them."""
+        values = {**_DEFAULTS, **self.values, "created_at": now, "updated_at": now}
+        return [
+            json.dumps(values[f.attname]) if f.attname in _JSON_FIELDS and not isinstance(values[f.attname], str)
+            else values[f.attname]
+            for f in _COPY_FIELDS
+        ]  # fmt: skip
+
+    def record(self) -> ChaseRecord:
+        """As a model instance (for databases without COPY). Recipients are held as JSON text."""
+        values = dict(self.values)
+        if isinstance(values.get("recipients"), str):
+            values["recipients"] = json.loads(values["recipients"])
+        return ChaseRecord(**values)
 
 
 def plan_records(
     units: list[Unit], *, today: date, results: dict | None = None
-) -> tuple[list[tuple[ChaseRecord, Unit]], list[ChaseRecord]]:
-    """(records to act on today with their units, superseded records to keep as skipped), by the pure rules.
-    `results`, if given, collects each planned unit's status (by unit key) for the stored statuses."""
+) -> tuple[list[tuple[Planned, Unit]], list[Planned]]:
+    """(steps to act on today with their units, superseded steps to keep as skipped), by the pure rules.
+    `results`, if given, collects each planned unit's status (by unit key) for the stored statuses.
+
+    Each message is rendered by one `Renderer` for the day (its pieces once per step and template), and each
+    organisation's recipients are worked out once per step."""
     admins = _admin_emails(units)
+    render = Renderer(today=today)
+    addressed: dict[tuple[int, int], str] = {}
+    now = clock.now()
     due_records, skipped = [], []
     for unit in units:
         if unit.facts is None:
@@ -85,22 +132,25 @@ def plan_records(
         settings = {setting.key: setting for setting in unit.ladder}
         if plan.superseded:  # one row for every step this unit will never be sent (exactly-once by its first key)
             first, *rest = plan.superseded
-            skipped.append(_record(unit, settings[first.key], status=S.SKIPPED, today=today,
+            skipped.append(Planned(unit, settings[first.key], status=S.SKIPPED, today=today,
                                    superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
             setting = settings[step.key]
-            subject, body = render(unit, setting, plan.status, today=today)
-            to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
-            record = _record(
+            subject, body = render(unit, setting, plan.status)
+            who = (unit.organisation.pk, id(setting))
+            if who not in addressed:
+                to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
+                addressed[who] = json.dumps({"to": to, "cc": cc})
+            record = Planned(
                 unit, setting, status=_initial_status(setting), today=today, subject=subject, body=body,
-                recipients={"to": to, "cc": cc}, compliance_status=plan.status.status,
-                completeness_percent=unit.facts.completeness_percent, next_attempt_at=clock.now(),
+                recipients=addressed[who], compliance_status=plan.status.status.value,
+                completeness_percent=unit.facts.completeness_percent, next_attempt_at=now,
             )  # fmt: skip
             due_records.append((record, unit))
     return due_records, skipped
 
 
-def _save(records: list[ChaseRecord], *, today: date) -> list[ChaseRecord]:
+def _save(records: list[Planned], *, today: date) -> list[Planned]:
     """Insert the records; if another sweep got there first, keep only the ones this run created.
 
     On PostgreSQL they go in with one COPY (the unique constraints still hold: any step already recorded fails the
@@ -117,45 +167,37 @@ def _save(records: list[ChaseRecord], *, today: date) -> list[ChaseRecord]:
         else:
             _fill_pks(records, today=today)
             return records
+    models = [record.record() for record in records]
     try:
         with transaction.atomic():
-            return ChaseRecord.objects.bulk_create(records, batch_size=500)
+            ChaseRecord.objects.bulk_create(models, batch_size=500)
     except IntegrityError:
         created = []
-        for record in records:
+        for record, model in zip(records, models, strict=True):
             try:
                 with transaction.atomic():
-                    record.save()
-                created.append(record)
+                    model.pk = None
+                    model._state.adding = True
+                    model.save()
             except IntegrityError:
                 continue
+            record.pk = model.pk
+            created.append(record)
         return created
+    for record, model in zip(records, models, strict=True):
+        record.pk = model.pk
+    return records
 
 
-_COPY_FIELDS = [f for f in ChaseRecord._meta.concrete_fields if not f.primary_key]
-
-
-def _copy(records: list[ChaseRecord]) -> None:
+def _copy(records: list[Planned]) -> None:
     now = clock.now()
-    table = ChaseRecord._meta.db_table
-    stamped = {"created_at", "updated_at"}
-    json_fields = {f.attname for f in _COPY_FIELDS if isinstance(f, JSONField)}
-    rows = [
-        [
-            now if f.attname in stamped
-            else json.dumps(getattr(record, f.attname)) if f.attname in json_fields
-            else getattr(record, f.attname)
-            for f in _COPY_FIELDS
-        ]
-        for record in records
-    ]  # fmt: skip
-    copy_rows(table, [f.column for f in _COPY_FIELDS], rows)
+    copy_rows(ChaseRecord._meta.db_table, [f.column for f in _COPY_FIELDS], (record.row(now) for record in records))
 
 
-def _fill_pks(records: list[ChaseRecord], *, today: date) -> None:
+def _fill_pks(records: list[Planned], *, today: date) -> None:
     """The ids of records just copied in: every step of theirs recorded today is theirs (the COPY would have failed
     on any that existed)."""
-    by_key = {(r.requirement_id, r.workplace_id, r.round_id, r.step): r for r in records}
+    by_key = {record.key: record for record in records}
     found = ChaseRecord.objects.filter(
         sweep_date=today, round_id__in={r.round_id for r in records}, step__in={r.step for r in records}
     ).values_list("pk", "requirement_id", "workplace_id", "round_id", "step")
@@ -163,10 +205,9 @@ def _fill_pks(records: list[ChaseRecord], *, today: date) -> None:
         record = by_key.get(tuple(key))
         if record is not None:
             record.pk = pk
-            record._state.adding = False
 
 
-def _action(record: ChaseRecord, unit: Unit, status: str) -> Action:
+def _action(record: Planned, unit: Unit, status: str) -> Action:
     workplace = unit.workplace.local_ref or unit.workplace.name if unit.workplace else unit.organisation.name
     return Action(
         kind=record.kind, organisation=unit.organisation.slug, workplace=workplace,
@@ -194,7 +235,7 @@ def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after
     return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
 
 
-def _store_statuses(units: list[Unit], created: list[ChaseRecord], *, today: date, councils, results: dict) -> None:
+def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, councils, results: dict) -> None:
     """Write today's status of every unit of the current rounds (where every unit is live, so `units` holds them
     all), with the steps this run recorded: a new step can escalate a unit or change its latest step."""
     by_key = {unit.key: unit for unit in units}

@@ -30,15 +30,29 @@ from surveys.views.answer import campaign_or_404, survey_url, too_many
 FORM_CACHE_SECONDS = 60 * 60
 
 
+_rendered: dict[str, str] = {}  # this process's copies of the forms, by the same content-derived key as the cache
+RENDERED_MAX = 256
+
+
 def _steps_html(questionnaire) -> str:
-    """The questions of the blank form, rendered once per questionnaire (they are the same for every respondent)."""
+    """The questions of the blank form, rendered once per questionnaire (they are the same for every respondent).
+
+    The key is derived from the questions themselves (kind, version and the local questions' fingerprint), so a
+    copy can never be out of date: this process keeps the ones it has used, and asks the shared cache only the first
+    time it meets a form (no cache round trip per page view)."""
     fingerprint = hashlib.sha256(repr(questionnaire.local_questions).encode()).hexdigest()[:16]
     key = f"surveys:one-page:{questionnaire.kind}:{questionnaire.version}:{fingerprint}"
+    html = _rendered.get(key)
+    if html is not None:
+        return html
     html = cache.get(key)
     if html is None:
         html = render_to_string("surveys/includes/one_page_steps.html", {"steps": one_page_steps(questionnaire)})
         html = strip_spaces_between_tags(html)  # a fifth smaller, for phones on a weak signal
         cache.set(key, html, FORM_CACHE_SECONDS)
+    if len(_rendered) >= RENDERED_MAX:
+        _rendered.clear()
+    _rendered[key] = html
     return html
 
 

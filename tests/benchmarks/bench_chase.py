@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DUE = date(2025, 6, 30)
+LAST_DELIVERY = [0.0, 0.0]  # wall and CPU seconds of the last sweep's delivery phase
 
 
 def _setup_django() -> None:
@@ -79,46 +80,72 @@ def _build(workplaces: int, prefix: str) -> None:
     WorkforceReturn.objects.bulk_create(returns, batch_size=2000)
 
 
-def _sweep(today: date, *, dry_run: bool) -> tuple[float, int, int]:
+def _sweep(today: date, *, dry_run: bool, profile: str | None = None) -> tuple[float, int, int, float]:
     from django.db import connection
 
-    from compliance.services import chase_sweep
+    from compliance.services import chase_sweep, sweep
 
     count = 0
+    delivery = [0.0, 0.0]
+    deliver = sweep.messages_deliver
+
+    def timed_deliver(**kwargs):  # the sweep's delivery phase, timed apart from planning and recording
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            return deliver(**kwargs)
+        finally:
+            delivery[0] += time.perf_counter() - started
+            delivery[1] += time.process_time() - cpu
 
     def counter(execute, sql, params, many, context):
         nonlocal count
         count += 1
         return execute(sql, params, many, context)
 
+    sweep.messages_deliver = timed_deliver
     with connection.execute_wrapper(counter):
-        started = time.perf_counter()
-        actions = chase_sweep(today=today, dry_run=dry_run)
-        elapsed = time.perf_counter() - started
-    return elapsed, count, len(actions)
+        started, cpu = time.perf_counter(), time.process_time()
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            actions = profiler.runcall(chase_sweep, today=today, dry_run=dry_run)
+            profiler.dump_stats(profile)
+        else:
+            actions = chase_sweep(today=today, dry_run=dry_run)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    sweep.messages_deliver = deliver
+    LAST_DELIVERY[:] = delivery
+    return elapsed, count, len(actions), cpu
 
 
-def run(workplaces: int) -> dict:
+def run(workplaces: int, profile: str | None = None) -> dict:
     from compliance.models import ChaseRecord
 
     today = DUE + timedelta(days=1)
     _build(1000, "small")
     _sweep(today, dry_run=True)  # warm up: creates the council's ladder on first use
-    _, small_queries, _ = _sweep(today, dry_run=True)
-    first_time, _, _ = _sweep(today - timedelta(days=1), dry_run=True)
+    _, small_queries, _, _ = _sweep(today, dry_run=True)
+    first_time, _, _, _ = _sweep(today - timedelta(days=1), dry_run=True)
     _build(workplaces - 1000, "large") if workplaces > 1000 else None
     # The day before is history (its steps recorded), so the timed sweep is an ordinary day: the overdue notices.
     _sweep(DUE, dry_run=False)
-    dry_time, dry_queries, would = _sweep(today, dry_run=True)
-    real_time, real_queries, done = _sweep(today, dry_run=False)
+    dry_time, dry_queries, would, dry_cpu = _sweep(today, dry_run=True)
+    real_time, real_queries, done, real_cpu = _sweep(today, dry_run=False, profile=profile)
     sent = ChaseRecord.objects.filter(status="sent").count()
     results = {
         "workplaces": workplaces,
         "planning_queries_at_1000": small_queries,
         f"planning_queries_at_{workplaces}": dry_queries,
         "dry_run_seconds": round(dry_time, 2),
+        "dry_run_cpu_seconds": round(dry_cpu, 2),
         "dry_run_workplaces_per_second": round(workplaces / dry_time),
         "real_seconds": round(real_time, 2),
+        "real_cpu_seconds": round(real_cpu, 2),
+        "real_delivery_seconds": round(LAST_DELIVERY[0], 2),
+        "real_delivery_cpu_seconds": round(LAST_DELIVERY[1], 2),
+        "real_recording_seconds": round(real_time - LAST_DELIVERY[0], 2),
+        "real_recording_cpu_seconds": round(real_cpu - LAST_DELIVERY[1], 2),
         "real_workplaces_per_second": round(workplaces / real_time),
         "real_queries": real_queries,
         "first_ever_sweep_dry_run_seconds_at_1000": round(first_time, 2),
@@ -134,6 +161,7 @@ def run(workplaces: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workplaces", type=int, default=2000)
+    parser.add_argument("--profile", help="write a cProfile of the timed real sweep to this file")
     args, _ = parser.parse_known_args(argv if argv is not None else [])  # run.py passes every module the same
     _setup_django()
     from django.conf import settings
@@ -142,13 +170,13 @@ def main(argv: list[str] | None = None) -> int:
 
     test = connection.settings_dict.setdefault("TEST", {})
     is_sqlite = connection.vendor == "sqlite"
-    test["NAME"] = str(ROOT / "var" / "bench-chase.sqlite3") if is_sqlite else "test_bench_chase"
+    test["NAME"] = str(ROOT / "var" / "bench-chase.sqlite3") if is_sqlite else f"test_bench_chase_{os.getpid()}"
     setup_test_environment()
     # After setup_test_environment, which would put the in-memory backend back (it builds every MIME message).
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        results = run(args.workplaces)
+        results = run(args.workplaces, profile=args.profile)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -5,8 +5,9 @@
     python -m tests.benchmarks.run --postgres postgres://cwr:cwr@127.0.0.1:5432/cwr   # SQLite and PostgreSQL
 
 Each size runs in its own process on a fresh, migrated database (a temporary SQLite file, or a throwaway
-PostgreSQL database), so the peak memory figure (ru_maxrss) is that run's own. Targets: 10,000 rows in under 10 s
-and 500 MB; 100,000 rows in under 100 s.
+PostgreSQL database), so the peak memory figure (ru_maxrss) is that run's own. Targets (issue 18, on PostgreSQL):
+10,000 rows validated and applied in 1.5 s; 100,000 in 10 s under 500 MB. CPU seconds (this process's own; the
+database server's are not counted) are printed beside wall seconds, since the machine may be shared.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 from tests.benchmarks.fresh_db import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = {10_000: 10.0, 100_000: 100.0}
+TARGETS = {10_000: 1.5, 100_000: 10.0}
+MEMORY_MB = 500
 STAFF_PER_WORKPLACE = 40
 
 
@@ -39,8 +41,8 @@ def main(argv: list[str]) -> int:
     if args.postgres and args.postgres not in databases:
         databases.append(args.postgres)
     print(
-        f"{'database':<11}{'rows':>8}{'validate s':>12}{'apply s':>10}{'total s':>10}{'rows/s':>10}"
-        f"{'peak MB':>10}  target"
+        f"{'database':<11}{'rows':>8}{'validate s':>12}{'apply s':>10}{'total s':>10}{'CPU s':>8}{'rows/s':>10}"
+        f"{'peak MB':>10}  target (load {os.getloadavg()[0]:.1f})"
     )
     status = 0
     for url in databases:
@@ -62,12 +64,13 @@ def main(argv: list[str]) -> int:
                 continue
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             target = TARGETS.get(rows)
-            memory_ok = rows > 10_000 or figures["peak_mb"] < 500  # the memory target is for 10,000 rows
+            memory_ok = figures["peak_mb"] < MEMORY_MB
             met = "" if target is None else ("met" if figures["total"] < target and memory_ok else "MISSED")
             print(
                 f"{figures['database']:<11}{rows:>8}{figures['validate']:>12.1f}{figures['apply']:>10.1f}"
-                f"{figures['total']:>10.1f}{rows / figures['total']:>10.0f}{figures['peak_mb']:>10.0f}  "
-                + (f"{met} (< {target:.0f} s)" if target else ""),
+                f"{figures['total']:>10.1f}{figures['cpu']:>8.1f}{rows / figures['total']:>10.0f}"
+                f"{figures['peak_mb']:>10.0f}  "
+                + (f"{met} (< {target:g} s, < {MEMORY_MB} MB)" if target else ""),
                 flush=True,
             )
     return status
@@ -100,7 +103,7 @@ def _measure(rows: int) -> dict:
         due_date=date(2026, 6, 30),
         closes=date(2026, 7, 31),
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     checked = upload_check(
         organisation=organisation, round=round, files=[("workplace.csv", workplace_csv), ("staff.csv", staff_csv)]
     )
@@ -115,6 +118,7 @@ def _measure(rows: int) -> dict:
         "validate": validated - start,
         "apply": applied - validated,
         "total": applied - start,
+        "cpu": time.process_time() - cpu,
         "peak_mb": peak_kb / 1024,
     }
 

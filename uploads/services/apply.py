@@ -189,7 +189,7 @@ def _apply_staff(*, result: UploadResult, held: Held, returns, audit: AuditBatch
         elif plan.action == "deleted":
             key = (ref(plan.local_est_id), ref(plan.worker_id))
             removed.append(StaffDelete(record_id=held.staff_ids[key], return_id=return_id, staff_ref=plan.worker_id))
-    staff_records_create(created, audit=audit)
+    staff_records_create(created, audit=audit, instances=False)
     staff_records_update(changed, audit=audit, now=now)
     staff_records_delete(removed, audit=audit)
 

@@ -1,0 +1,91 @@
+"""Benchmark: server CPU per completed survey, through the real views and middleware (DEBUG=0).
+
+One completed survey is what a phone with the page script does: GET the one-page form, POST every answer once,
+GET the confirmation. Django's test client drives the whole stack in this process (URL routing, middleware,
+views, templates, the database and the cache), so this process's CPU time per survey is the server's cost of one
+survey (no network or HTTP parsing). Target (issue 18): 5 ms of CPU per completed survey.
+
+    python -m tests.benchmarks.run --only bench_survey [--surveys 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from urllib.parse import urlencode
+
+from tests.benchmarks.fresh_db import fresh_database
+
+TARGET_MS = 5.0
+NONCE = re.compile(r'name="nonce" value="([^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HOST = "localhost"  # one of the benchmark's ALLOWED_HOSTS (tests.benchmarks.run)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_survey")
+    parser.add_argument("--surveys", type=int, default=300)
+    args, _unknown = parser.parse_known_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    with fresh_database("bench_survey") as database:
+        figures = _measure(args.surveys)
+    per = figures["cpu"] / args.surveys * 1000
+    met = "met" if per <= TARGET_MS else "MISSED"
+    print(f"{database}: {args.surveys} completed surveys (form, answers, confirmation): "
+          f"{per:.1f} ms CPU and {figures['wall'] / args.surveys * 1000:.1f} ms wall per survey; "
+          f"{figures['stored']} stored; {met} (<= {TARGET_MS:g} ms CPU); load {os.getloadavg()[0]:.1f}")  # fmt: skip
+    return 0 if figures["stored"] == args.surveys else 1
+
+
+def _measure(surveys: int) -> dict:
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    # Static files as named on disk: production's manifest needs `collectstatic`, and a manifest lookup is one dict
+    # read per asset, the same cost either way.
+    plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=plain):
+        return _surveys(surveys, Client)
+
+
+def _surveys(surveys: int, Client) -> dict:  # noqa: N803 (the class)
+
+    from surveys.models import Response
+    from tests.factories.surveys import CampaignFactory, make_answers
+
+    campaign = CampaignFactory()
+    url = f"/s/{campaign.code}/answers/"
+    answers = make_answers("satisfaction", seed=3)
+    data = {f"q-{k}": [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in answers.items()}
+
+    def one(client: Client) -> None:
+        page = client.get(url)
+        assert page.status_code == 200, page.status_code
+        text = page.content.decode()
+        form = {**data, "nonce": NONCE.search(text).group(1)}
+        if token := CSRF.search(text):
+            form["csrfmiddlewaretoken"] = token.group(1)
+        # as a browser sends a form (not the test client's default multipart encoding)
+        sent = client.post(url, urlencode(form, doseq=True), content_type="application/x-www-form-urlencoded")
+        assert sent.status_code == 302, sent.status_code
+        done = client.get(sent["Location"])
+        assert done.status_code == 200
+
+    for n in range(5):  # warm up: templates compiled, the form's HTML cached
+        one(Client(enforce_csrf_checks=True, REMOTE_ADDR=f"10.9.0.{n}", HTTP_HOST=HOST))
+    Response.objects.all().delete()
+    clients = [  # one address each, as phones on their own connections (and under the per-address limit)
+        Client(enforce_csrf_checks=True, REMOTE_ADDR=f"10.{n // 250}.{n % 250}.1", HTTP_HOST=HOST)
+        for n in range(surveys)
+    ]
+    wall, cpu = time.perf_counter(), time.process_time()
+    for client in clients:
+        one(client)
+    return {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu, "stored": Response.objects.count()}
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
