@@ -15,6 +15,7 @@ from datetime import date
 from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField
 
+from compliance.ladders import built_in_setting
 from compliance.messages import recipients, render
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
@@ -88,7 +89,7 @@ def plan_records(
             skipped.append(_record(unit, settings[first.key], status=S.SKIPPED, today=today,
                                    superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
-            setting = settings[step.key]
+            setting = settings.get(step.key) or built_in_setting(unit.council.pk, step)
             subject, body = render(unit, setting, plan.status, today=today)
             to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
             record = _record(

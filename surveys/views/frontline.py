@@ -1,0 +1,94 @@
+"""Hearing from the frontline (issue 20): response rates against headcount and the exit-survey card for leavers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from collection.models import CollectionRound
+from providers import access as provider_access
+from surveys import qr, selectors
+from surveys.access import ALL_COUNCIL_ROLES, access_campaign
+from surveys.models import Campaign, Kind
+
+
+def organisation_rounds(organisation):
+    """The rounds an organisation has a return or a survey link in, newest first."""
+    return (
+        CollectionRound.objects.filter(
+            Q(returns__workplace__organisation=organisation) | Q(survey_campaigns__workplace__organisation=organisation)
+        )
+        .distinct()
+        .order_by("-snapshot_date")
+    )
+
+
+def _pick_round(request, rounds):
+    slug = request.GET.get("round")
+    found = rounds.filter(slug=slug).first() if slug else rounds.first()
+    if slug and found is None:
+        raise Http404("No such round")
+    return found
+
+
+@login_required
+def provider_rates(request, org: str):
+    organisation = provider_access.access_organisation(request.user, org)
+    rounds = organisation_rounds(organisation)
+    round_ = _pick_round(request, rounds)
+    rows = []
+    if round_ is not None:
+        workplaces = organisation.workplaces.filter(is_active=True).order_by("name")
+        rows = selectors.workplace_rates(workplaces=workplaces, round=round_)
+        campaigns = {
+            c.workplace_id: c
+            for c in Campaign.objects.filter(round=round_, kind=Kind.SATISFACTION, workplace__in=workplaces)
+        }
+        for row in rows:
+            row["campaign"] = campaigns.get(row["workplace"].pk)
+    context = {"organisation": organisation, "round": round_, "rounds": rounds, "rows": rows,
+               "can_edit": provider_access.can_edit(request.user, organisation)}  # fmt: skip
+    return render(request, "surveys/provider/response_rates.html", context)
+
+
+@login_required
+def council_rates(request, council: str):
+    found = provider_access.access_council(request.user, council, roles=ALL_COUNCIL_ROLES)
+    rounds = selectors.rounds_for_council(found)
+    round_ = _pick_round(request, rounds)
+    summary, rows = selectors.council_rate_summary(council=found, round=round_) if round_ else (None, [])
+    context = {"council": found, "round": round_, "rounds": rounds, "summary": summary, "rows": rows}
+    return render(request, "surveys/council/response_rates.html", context)
+
+
+@login_required
+def leavers(request, org: str):
+    """Offer the exit survey: each workplace's leavers recorded this round, its exit-survey link and card."""
+    organisation = provider_access.access_organisation(request.user, org)
+    rounds = organisation_rounds(organisation)
+    round_ = _pick_round(request, rounds)
+    workplace_id = request.GET.get("workplace")
+    if workplace_id is not None and not workplace_id.isdigit():
+        raise Http404("No such workplace")
+    rows = []
+    if round_ is not None:
+        rows = selectors.leavers_and_exit(organisation=organisation, round=round_,
+                                          workplace_id=int(workplace_id) if workplace_id else None)  # fmt: skip
+        for row in rows:
+            row["link"] = qr.short_link(row["campaign"]) if row["campaign"] else ""
+    context = {"organisation": organisation, "round": round_, "rounds": rounds, "rows": rows}
+    return render(request, "surveys/provider/leavers.html", context)
+
+
+@login_required
+def campaign_card(request, org: str, campaign: int):
+    """A printable card for one campaign's link and QR code: the exit survey card handed over in the leaving
+    conversation (or a staff survey card). The same card for everyone: it names no person."""
+    organisation, found = access_campaign(request.user, org, campaign)
+    back = reverse("surveys:leavers", kwargs={"org": organisation.slug}) + f"?round={found.round.slug}"
+    context = {"campaign": found, "link": qr.short_link(found), "qr_svg": qr.qr_svg_inline(found, scale=5),
+               "back_url": back, "organisation": organisation}  # fmt: skip
+    return render(request, "surveys/card.html", context)
