@@ -92,3 +92,76 @@ def campaign_card(request, org: str, campaign: int):
     context = {"campaign": found, "link": qr.short_link(found), "qr_svg": qr.qr_svg_inline(found, scale=5),
                "back_url": back, "organisation": organisation}  # fmt: skip
     return render(request, "surveys/card.html", context)
+
+
+# Benchmarks -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def benchmark_index(request, org: str):
+    """The organisation's workplaces and rounds whose returns are accepted, each with its benchmarks."""
+    from collection.models import WorkforceReturn
+
+    organisation = provider_access.access_organisation(request.user, org)
+    returns = (
+        WorkforceReturn.objects.filter(workplace__organisation=organisation)
+        .select_related("workplace", "round")
+        .order_by("-round__snapshot_date", "workplace__name")
+    )
+    context = {"organisation": organisation, "returns": list(returns)}
+    return render(request, "surveys/provider/benchmark_index.html", context)
+
+
+def _benchmarks(request, org: str, workplace: int, round: str):
+    from surveys.benchmarks import workplace_benchmarks
+
+    organisation = provider_access.access_organisation(request.user, org)
+    place = provider_access.access_workplace(request.user, workplace, organisation=organisation)
+    round_ = CollectionRound.objects.filter(slug=round, returns__workplace=place).first()  # rounds it has a return in
+    if round_ is None:
+        raise Http404("No such round")
+    return organisation, workplace_benchmarks(workplace=place, round=round_)
+
+
+@login_required
+def benchmarks(request, org: str, workplace: int, round: str):
+    from exports.disclosure.rulebook import MAX_PROVIDER_SHARE, MIN_BENCHMARK_WORKPLACES, MIN_PROVIDERS
+
+    organisation, found = _benchmarks(request, org, workplace, round)
+    context = {"organisation": organisation, "found": found, "benchmark_min_workplaces": MIN_BENCHMARK_WORKPLACES,
+               "benchmark_min_providers": MIN_PROVIDERS, "benchmark_max_share": f"{round_share(MAX_PROVIDER_SHARE)}%"}
+    return render(request, "surveys/provider/benchmarks.html", context)
+
+
+def round_share(share: float) -> int:
+    return int(share * 100 + 0.5)
+
+
+@login_required
+def benchmarks_csv(request, org: str, workplace: int, round: str):
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    from collection.ascwds.export import _not_a_formula
+
+    organisation, found = _benchmarks(request, org, workplace, round)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Council", "Compared with", "Section", "Measure", "Unit", "This workplace", "Lower quartile",
+                     "Median", "Upper quartile", "Where this workplace falls", "Note"])  # fmt: skip
+    for council in found.councils:
+        for section, rows in council.sections:
+            for row in rows:
+                f = row.figure
+                cells = [council.council.name, f"{council.service} workplaces", section, row.label, row.unit,
+                         "" if f.own is None else f"{f.own:.{row.decimals}f}",
+                         *(("" if v is None else f"{v:.{row.decimals}f}") for v in
+                           (f.lower_quartile, f.median, f.upper_quartile)),
+                         f.position, f.message]  # fmt: skip
+                writer.writerow([_not_a_formula(str(cell)) for cell in cells])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    name = f"benchmarks-{found.workplace.pk}-{found.round.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
