@@ -27,6 +27,7 @@ council_urlpatterns = [
     path("surveys/workplace-links/", council.council_workplace_links, name="workplace-links"),
     path("surveys/results/", council.council_results, name="results"),
     path("surveys/response-rates/", frontline.council_rates, name="response-rates"),
+    path("surveys/insight/", frontline.council_insight, name="insight"),
     path("surveys/questions/", council.local_questions, name="local-questions"),
     path("surveys/channels/new/", council.channel_create, name="channel-create"),
     path("surveys/channels/<int:channel_campaign>/", council.channel_detail, name="channel"),

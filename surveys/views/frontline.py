@@ -165,3 +165,23 @@ def benchmarks_csv(request, org: str, workplace: int, round: str):
     name = f"benchmarks-{found.workplace.pk}-{found.round.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# Survey insight -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def council_insight(request, council: str):
+    from surveys.access import RESULTS_ROLES
+    from surveys.insight import TABLES, council_insight
+
+    found = provider_access.access_council(request.user, council, roles=RESULTS_ROLES)
+    rounds = selectors.rounds_for_council(found)
+    round_ = _pick_round(request, rounds)
+    table = request.GET.get("by", TABLES[0])
+    if table not in TABLES:
+        raise Http404("No such breakdown")
+    insight = council_insight(council=found, round=round_, table=table) if round_ else None
+    context = {"council": found, "round": round_, "rounds": rounds, "insight": insight, "tables": TABLES,
+               "table": table}  # fmt: skip
+    return render(request, "surveys/council/insight.html", context)
