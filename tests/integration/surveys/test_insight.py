@@ -37,7 +37,7 @@ def survey_council(counts, *, seed=0, council=None, round_=None, leaving_share=0
         place = WorkplaceFactory(organisation=organisation, main_service=SERVICES[index % 3],
                                  district=DISTRICTS[(index // 3) % 2])  # fmt: skip
         campaign = CampaignFactory(workplace=place, round=round_)
-        for k in range(n):
+        for _ in range(n):
             leaving = rng.random() < leaving_share
             answers = make_answers("satisfaction", seed=rng.randint(0, 10**6),
                                    think_about_leaving=rng.choice(LEAVING_VALUES if leaving else REST_VALUES),
@@ -87,7 +87,7 @@ def test_no_insight_view_ever_shows_a_group_below_the_threshold(db, counts, seed
         if insight.heatmap is not None:
             key = {"Service type": "main_service", "District": "district", "Channel": "channel"}[table]
             true_sizes = Counter(row[key] for row in rows)
-            for group, size in zip(insight.heatmap.groups, insight.heatmap.sizes, strict=True):
+            for size in insight.heatmap.sizes:
                 if size != HIDDEN_SIZE:
                     assert int(size) >= MIN_RESPONSES  # rounded to 5 from at least 10
             assert sum(1 for s in insight.heatmap.sizes if s != HIDDEN_SIZE) <= len(true_sizes)
