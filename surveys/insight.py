@@ -119,4 +119,30 @@ def council_insight(*, council: Council, round: CollectionRound, table: str = TA
     return insight
 
 
-__all__ = ["HIDDEN_SIZE", "TABLES", "CouncilInsight", "council_insight"]
+def workplace_trends(workplace) -> list[Trend]:
+    """A provider's own workplace across its last rounds: the figures its own results page shows for each round
+    (released answers, at least `MIN_RESPONSES`; otherwise "Not shown")."""
+    from surveys.models import Campaign
+    from surveys.results import provider_view
+
+    campaigns = list(
+        Campaign.objects.filter(workplace=workplace, kind="satisfaction").select_related("round", "workplace")
+        .order_by("-round__snapshot_date")[:TREND_ROUNDS]
+    )  # fmt: skip
+    campaigns.reverse()
+    shown = {}
+    for campaign in campaigns:
+        _, rows = provider_view(campaign)
+        shown[campaign.pk] = {row.name: row.value for row in rows}
+    trends = []
+    for name in TREND_INDICATORS:
+        points = [(c.round.name, shown_number(shown[c.pk].get(name, "Not shown")), shown[c.pk].get(name, "Not shown"))
+                  for c in campaigns]  # fmt: skip
+        unit, low, high = _scale(name)
+        svg = charts.line_chart(f"trend-{workplace.pk}-{name}", f"{workplace.name}: {INDICATOR_LABELS[name]}, by round",
+                                [(p[0], p[1]) for p in points], unit=unit, low=low, high=high)  # fmt: skip
+        trends.append(Trend(name, INDICATOR_LABELS[name], points, svg))
+    return trends
+
+
+__all__ = ["HIDDEN_SIZE", "TABLES", "CouncilInsight", "council_insight", "workplace_trends"]

@@ -16,6 +16,7 @@ provider_urlpatterns = [
     path("surveys/<int:campaign>/card/", frontline.campaign_card, name="campaign-card"),
     path("surveys/response-rates/", frontline.provider_rates, name="response-rates"),
     path("surveys/leavers/", frontline.leavers, name="leavers"),
+    path("surveys/insight/", frontline.provider_insight, name="insight"),
     path("benchmarks/", frontline.benchmark_index, name="benchmark-index"),
     path("benchmarks/<int:workplace>/<slug:round>/", frontline.benchmarks, name="benchmarks"),
     path("benchmarks/<int:workplace>/<slug:round>/benchmarks.csv", frontline.benchmarks_csv, name="benchmarks-csv"),

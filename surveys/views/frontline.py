@@ -185,3 +185,14 @@ def council_insight(request, council: str):
     context = {"council": found, "round": round_, "rounds": rounds, "insight": insight, "tables": TABLES,
                "table": table}  # fmt: skip
     return render(request, "surveys/council/insight.html", context)
+
+
+@login_required
+def provider_insight(request, org: str):
+    """A provider's own workplaces' staff-survey indicators across rounds (only what its results pages show)."""
+    from surveys.insight import workplace_trends
+
+    organisation = provider_access.access_organisation(request.user, org)
+    workplaces = organisation.workplaces.filter(is_active=True, survey_campaigns__kind=Kind.SATISFACTION).distinct()
+    rows = [{"workplace": w, "trends": workplace_trends(w)} for w in workplaces.order_by("name")]
+    return render(request, "surveys/provider/insight.html", {"organisation": organisation, "rows": rows})

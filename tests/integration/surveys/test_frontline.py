@@ -141,3 +141,18 @@ def test_the_sweep_reminds_workplaces_with_nothing_published(world, today):
     chase_sweep(today=on)
     chase_sweep(today=on + timedelta(days=1))
     assert ChaseRecord.objects.filter(step=NO_RESPONSES_STEP.key).count() == 1
+
+
+def test_a_provider_sees_its_own_workplace_across_rounds_only_where_results_show(client, world, today):
+    earlier = CollectionRoundFactory(slug="r-before", council=world.council_a, snapshot_date=today - timedelta(days=400),
+                                     window_opens=today - timedelta(days=370), due_date=today - timedelta(days=330),
+                                     closes=today - timedelta(days=300))  # fmt: skip
+    now = _round(world, today)
+    _responses(CampaignFactory(workplace=world.workplace_a, round=earlier), 12)
+    _responses(CampaignFactory(workplace=world.workplace_a, round=now), 9)
+    client.force_login(world.users["provider_viewer"])
+    page = client.get(reverse("surveys:insight", kwargs={"org": world.org_a.slug})).content.decode()
+    trend = page.split('data-trend="thinking_of_leaving"')[1].split("</table>")[0]
+    cells = re.findall(r'numeric">([^<]+)</td>', trend)
+    assert len(cells) == 2 and cells[0].endswith("%") and cells[1] == "Not shown"
+    assert page.count('role="img"') == 5
