@@ -7,16 +7,25 @@ through the one set of survey rules: the trend and heatmap are the council's pro
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from collection.models import CollectionRound
 from providers.models import Council
 from surveys import charts
 from surveys.local import build_questionnaire
 from surveys.questionnaires import clean_answers
-from surveys.results import HIDDEN_SIZE, INDICATOR_LABELS, TABLES
+from surveys.results import HIDDEN_SIZE, INDICATOR_LABELS, RESULTS_CACHE_SECONDS, TABLES
 from surveys.rules.insight import DriverView, heat_level, leaving_drivers
-from surveys.selectors import council_responses, council_results, local_questions, rounds_for_council
+from surveys.selectors import (
+    council_release_state,
+    council_responses,
+    council_results,
+    local_questions,
+    rounds_for_council,
+)
 
 TREND_ROUNDS = 5
 TREND_INDICATORS = ("engagement_index", "thinking_of_leaving", "stress_rate", "bullying_rate", "enps")
@@ -96,14 +105,26 @@ def _heatmap(result, table: str) -> Heatmap | None:
     return Heatmap(title=table, groups=breakdown.groups, sizes=breakdown.sizes, rows=rows)
 
 
+def _drivers(council: Council, round_: CollectionRound) -> DriverView:
+    """The driver view as released, worked out once per release (cached under the release fingerprint, as the
+    council's results are)."""
+    _, fingerprint = council_release_state(council=council, round=round_, kind="satisfaction")
+    key = "surveys:drivers:" + hashlib.sha256(f"{council.pk}:{round_.pk}:{fingerprint}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        questionnaire = build_questionnaire("satisfaction", None, local_questions(council=council, kind="satisfaction"))
+        answers = [clean_answers(questionnaire, row["answers"])
+                   for row in council_responses(council=council, round=round_, kind="satisfaction")]  # fmt: skip
+        found = leaving_drivers(answers, questionnaire=questionnaire)
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
+
+
 def council_insight(*, council: Council, round: CollectionRound, table: str = TABLES[0]) -> CouncilInsight:
     insight = CouncilInsight(round=round, trends=_trends(council, round))
     result = council_results(council=council, round=round, kind="satisfaction")
     insight.heatmap = _heatmap(result, table)
-    questionnaire = build_questionnaire("satisfaction", None, local_questions(council=council, kind="satisfaction"))
-    answers = [clean_answers(questionnaire, row["answers"])
-               for row in council_responses(council=council, round=round, kind="satisfaction")]  # fmt: skip
-    insight.drivers = leaving_drivers(answers, questionnaire=questionnaire)
+    insight.drivers = _drivers(council, round)
     if insight.drivers.shown and insight.drivers.drivers:
         low = min(-10, *(d.difference for d in insight.drivers.drivers))
         high = max(10, *(d.difference for d in insight.drivers.drivers))

@@ -79,8 +79,8 @@ def plan_sweep(
 
     Nothing from the ladder is due once the requirement is complied with (on time or late) or exempt, or before
     the window opens (a survey requirement may still get its "no answers yet" reminder, `compliance.rules.survey`,
-    which is separate from the ladder). Otherwise the steps whose date has come are "reached"; only those on the latest reached date are
-    due, and only if not already done. Earlier reached steps that were never done are superseded: after missed
+    which is separate from the ladder). Otherwise the steps whose date has come are "reached"; only those on the
+    latest reached date are due, and only if not already done. Earlier reached steps that were never done are superseded: after missed
     sweep days the organisation gets the latest step, never a burst of old reminders. A step already in `done`
     (whatever its state) is never due again, so running the sweep twice for one day sends nothing twice.
     An extension moves every due-date step to count from the new date, so while it is in force no notice
