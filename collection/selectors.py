@@ -204,3 +204,24 @@ def staff_record_counts_by_return(*, council_id: int | None = None, organisation
             "workforce_return__round__council_id", "workforce_return__workplace__name", "workforce_return__round__name",
         ).annotate(n=Count("pk")).order_by("workforce_return_id")
     )  # fmt: skip
+
+
+def headcounts(*, round_: CollectionRound, workplace_ids) -> dict[int, int]:
+    """Workplace id -> the number of staff its return for `round_` declares (workplaces whose return does not say
+    are left out): the denominator of survey response rates."""
+    rows = WorkforceReturn.objects.filter(round=round_, workplace_id__in=workplace_ids, total_staff__isnull=False)
+    return dict(rows.values_list("workplace_id", "total_staff"))
+
+
+def leavers_recorded(*, round_: CollectionRound, workplace_ids) -> dict[int, int]:
+    """Workplace id -> how many staff records of its return for `round_` are marked as having left (by the web
+    form, an upload's "missing from file" decision or the API). Counts only: nothing about who."""
+    from django.db.models import Count
+
+    rows = (
+        StaffRecord.objects.filter(workforce_return__round=round_, workforce_return__workplace_id__in=workplace_ids,
+                                   left_on__isnull=False)
+        .values_list("workforce_return__workplace_id")
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    return dict(rows)

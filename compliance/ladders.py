@@ -50,6 +50,28 @@ DEFAULT_WORDING: dict[str, tuple[str, str]] = {
 }
 
 
+# Steps outside the council's ladder: the survey requirement's "no answers yet" reminder (compliance.rules.survey).
+BUILT_IN_WORDING: dict[str, tuple[str, str]] = {
+    "no_survey_responses": (
+        "No staff survey answers yet from your workplace",
+        "We have not been able to publish any staff survey answers from this workplace yet: fewer than 5 people "
+        "have answered so far. Please share the survey link with your staff: print the poster for the staff room, "
+        "put the link in your rota app or staff group chat, and mention it at handovers.",
+    ),
+}
+
+
+def built_in_setting(council_id: int, step: LadderStep) -> LadderStepSetting:
+    """An unsaved setting for a step that is not on any council's ladder (its wording is fixed)."""
+    subject, wording = BUILT_IN_WORDING[step.key]
+    return LadderStepSetting(
+        council_id=council_id, key=step.key, position=0, kind=step.kind, offset_days=step.offset_days,
+        anchor=step.anchor, channel=step.channel, audience=[a.value for a in step.audience],
+        needs_approval=step.needs_approval, for_individual_employers=step.for_individual_employers,
+        marks_default=False, response_days=None, subject=subject, wording=wording,
+    )  # fmt: skip
+
+
 def _setting_from_step(council_id: int, position: int, step: LadderStep) -> LadderStepSetting:
     subject, wording = DEFAULT_WORDING[step.kind]
     return LadderStepSetting(

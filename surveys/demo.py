@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from collection.models import CollectionRound
 from providers.demo import DemoContext
+from surveys import demo_frontline
 from surveys.models import Campaign, Channel, LocalQuestionSet, Response
 from surveys.questionnaires import get_questionnaire
 from surveys.services import releases_make
@@ -59,6 +60,7 @@ def seed(context: DemoContext) -> None:
             },
         )
         _top_up(campaign, wanted=wanted)
+    demo_frontline.seed(context)  # peers, both rounds' answers: benchmarks and insight (issue 20)
     releases_make(today=context.today)  # the demo's results are released at once, as the daily task would
 
 

@@ -166,3 +166,91 @@ def response_counts_by_campaign(*, council_id: int | None = None, organisation_i
             "campaign__kind",
         ).annotate(n=Count("pk")).order_by("campaign_id")
     )  # fmt: skip
+
+
+# Response rates against headcount (issue 20) ---------------------------------------------------------------------
+
+
+def released_counts(*, round: CollectionRound, workplace_ids, kind: str = "satisfaction") -> dict[int, int]:
+    """Workplace id -> how many of its responses of `kind` in `round` have been released. Never live counts: a
+    number that moves when one person answers would say who answered."""
+    rows = (
+        Response.objects.filter(campaign__round=round, campaign__kind=kind, campaign__workplace_id__in=workplace_ids,
+                                release__isnull=False)
+        .values_list("campaign__workplace_id")
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    return dict(rows)
+
+
+def workplace_rates(*, workplaces, round: CollectionRound) -> list[dict]:
+    """Each workplace with its response-rate band (`surveys.rules.rates.rate_band`): released satisfaction
+    responses against the staff its return for the round declares. Exact counts stay here: callers show bands."""
+    from collection.selectors import headcounts
+    from surveys.rules.rates import rate_band
+
+    places = list(workplaces)
+    ids = [w.pk for w in places]
+    counts = released_counts(round=round, workplace_ids=ids)
+    staff = headcounts(round_=round, workplace_ids=ids)
+    return [
+        {"workplace": w, "responses": counts.get(w.pk, 0), "headcount": staff.get(w.pk),
+         "band": rate_band(responses=counts.get(w.pk, 0), headcount=staff.get(w.pk))}
+        for w in places
+    ]  # fmt: skip
+
+
+def council_rate_summary(*, council: Council, round: CollectionRound):
+    """The distribution of the council's contracted workplaces over the rate bands and its overall rate
+    (`surveys.rules.rates.rate_summary`), with each workplace's band for the officer's list."""
+    from surveys.rules.rates import rate_summary
+
+    workplaces = access.contracted_workplaces(council).filter(is_active=True).select_related("organisation")
+    rows = workplace_rates(workplaces=workplaces.order_by("organisation__name", "name"), round=round)
+    return rate_summary((row["responses"], row["headcount"]) for row in rows), rows
+
+
+def released_figure(n: int) -> str:
+    """A released number of responses as a provider may see it: "none yet", "fewer than 10" or rounded to 5."""
+    from surveys.rules.suppression import MIN_RESPONSES, rounded_base
+
+    if n == 0:
+        return "None published yet"
+    if n < MIN_RESPONSES:
+        return f"Fewer than {MIN_RESPONSES}"
+    return f"About {rounded_base(n)}"
+
+
+def leavers_and_exit(*, organisation: Organisation, round: CollectionRound, workplace_id: int | None = None) -> list[dict]:
+    """For the provider: each workplace with leavers recorded in `round` or an exit-survey link for it, with
+    "leavers recorded this round" (their own count, from their return) and the exit responses as released."""
+    from collection.selectors import leavers_recorded
+
+    workplaces = organisation.workplaces.order_by("name")
+    if workplace_id is not None:
+        workplaces = workplaces.filter(pk=workplace_id)
+    ids = list(workplaces.values_list("pk", flat=True))
+    left = leavers_recorded(round_=round, workplace_ids=ids)
+    campaigns = {c.workplace_id: c for c in Campaign.objects.filter(round=round, kind="exit", workplace_id__in=ids)}
+    released = released_counts(round=round, workplace_ids=ids, kind="exit")
+    return [
+        {"workplace": w, "leavers": left.get(w.pk, 0), "campaign": campaigns.get(w.pk),
+         "exit_responses": released_figure(released.get(w.pk, 0))}
+        for w in workplaces
+        if left.get(w.pk) or w.pk in campaigns or workplace_id is not None
+    ]  # fmt: skip
+
+
+def exit_offers(*, organisation: Organisation, round: CollectionRound, workplace_ids=None) -> list[dict]:
+    """The exit-survey link to offer for each workplace (of `workplace_ids`, or all) with leavers recorded in
+    `round`: {"workplace", "campaign", "link"} (the API's and the upload page's answer to a recorded leaver)."""
+    from surveys import qr
+
+    rows = leavers_and_exit(organisation=organisation, round=round)
+    return [
+        {"workplace": row["workplace"], "campaign": row["campaign"], "link": qr.short_link(row["campaign"]),
+         "leavers": row["leavers"]}
+        for row in rows
+        if row["campaign"] is not None and row["leavers"]
+        and (workplace_ids is None or row["workplace"].pk in workplace_ids)
+    ]  # fmt: skip

@@ -225,3 +225,28 @@ def responses_erase(*, campaign_id: int) -> int:
     (dates and counts) stay, and so do the round's released workbooks."""
     deleted, _ = Response.objects.filter(campaign_id=campaign_id).delete()
     return deleted
+
+
+@transaction.atomic
+def exit_campaigns_for_leavers(*, return_ids, created_by: User | None) -> list[Campaign]:
+    """The exit-survey campaign of each workplace and round of these returns, made on the spot where there is none,
+    and opened again if it was closed (issue 20: every leaver recorded is offered the exit survey). The same link
+    serves every leaver of that workplace and round: nothing ties it to a staff record."""
+    from collection.models import WorkforceReturn
+
+    found = []
+    pairs = WorkforceReturn.objects.filter(pk__in=list(return_ids)).select_related("workplace", "round")
+    for held in pairs.order_by("pk"):
+        campaign = Campaign.objects.filter(workplace=held.workplace, round=held.round, kind="exit").first()
+        if campaign is None:
+            try:
+                with transaction.atomic():
+                    campaign = campaign_create(workplace=held.workplace, round=held.round, kind="exit",
+                                               created_by=created_by)  # fmt: skip
+            except ValidationError:  # made meanwhile by another request
+                campaign = Campaign.objects.get(workplace=held.workplace, round=held.round, kind="exit")
+        if not campaign.is_open:
+            campaign.is_open = True
+            campaign.save(update_fields=["is_open", "updated_at"])
+        found.append(campaign)
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import answer, council, one_page, provider
+from surveys.views import answer, council, frontline, one_page, provider
 
 # mounted under /org/<slug:org>/ (namespace "surveys")
 provider_urlpatterns = [
@@ -13,6 +13,13 @@ provider_urlpatterns = [
     path("surveys/<int:campaign>/qr.svg", provider.campaign_qr_svg, name="campaign-qr-svg"),
     path("surveys/<int:campaign>/poster/", provider.campaign_poster, name="campaign-poster"),
     path("surveys/<int:campaign>/results/", provider.campaign_results, name="campaign-results"),
+    path("surveys/<int:campaign>/card/", frontline.campaign_card, name="campaign-card"),
+    path("surveys/response-rates/", frontline.provider_rates, name="response-rates"),
+    path("surveys/leavers/", frontline.leavers, name="leavers"),
+    path("surveys/insight/", frontline.provider_insight, name="insight"),
+    path("benchmarks/", frontline.benchmark_index, name="benchmark-index"),
+    path("benchmarks/<int:workplace>/<slug:round>/", frontline.benchmarks, name="benchmarks"),
+    path("benchmarks/<int:workplace>/<slug:round>/benchmarks.csv", frontline.benchmarks_csv, name="benchmarks-csv"),
 ]
 
 # mounted under /council/<slug:council>/ (namespace "surveys-council")
@@ -20,6 +27,8 @@ council_urlpatterns = [
     path("surveys/", council.council_surveys, name="overview"),
     path("surveys/workplace-links/", council.council_workplace_links, name="workplace-links"),
     path("surveys/results/", council.council_results, name="results"),
+    path("surveys/response-rates/", frontline.council_rates, name="response-rates"),
+    path("surveys/insight/", frontline.council_insight, name="insight"),
     path("surveys/questions/", council.local_questions, name="local-questions"),
     path("surveys/channels/new/", council.channel_create, name="channel-create"),
     path("surveys/channels/<int:channel_campaign>/", council.channel_detail, name="channel"),

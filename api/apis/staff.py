@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from api import selectors
 from api.access import access_editable_return
+from api.apis.exit_surveys import ExitSurveySerializer, exit_survey_data
 from api.apis.fields import IssueSerializer, StaffRecordInputFields, StaffRecordOutputFields
 from api.exceptions import issue_errors
 from api.pagination import Pagination, paginated_response
@@ -17,6 +18,7 @@ from api.services import BULK_MAX, staff_record_bulk_save
 from collection import services
 from collection.access import access_staff_record, access_workplace_round
 from collection.models import ChangeRecord
+from surveys.selectors import exit_offers
 
 
 class StaffRecordListApi(APIView):
@@ -108,6 +110,10 @@ class StaffRecordDeleteApi(APIView):
     class OutputSerializer(StaffRecordOutputFields):
         left_on = serializers.DateField()
         leaving_reason = serializers.CharField()
+        exit_survey = ExitSurveySerializer(
+            allow_null=True, help_text="The workplace's exit-survey link for this round, to offer the person who "
+            "left (the same for every leaver of the workplace and round; not linked to the staff record)",
+        )  # fmt: skip
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer, summary="Remove a worker who has left")
     def post(self, request, org: str, workplace: int, round: str, record: int):
@@ -117,6 +123,9 @@ class StaffRecordDeleteApi(APIView):
         serializer.is_valid(raise_exception=True)
         removed = services.staff_record_remove(record=current, actor=request.user, source=ChangeRecord.Source.API,
                                                **serializer.validated_data)
+        offers = exit_offers(organisation=found.workplace.organisation, round=found.round,
+                             workplace_ids={found.workplace_id})  # fmt: skip
+        removed.exit_survey = exit_survey_data(offers[0], request) if offers else None
         return Response(self.OutputSerializer(removed).data)
 
 

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.access import access_api_upload
+from api.apis.exit_surveys import ExitSurveySerializer, exit_survey_data, outcome_left
 from api.apis.exports import XLSX, JsonErrorsNegotiation
 from api.exceptions import Conflict, RulesRejected, error
 from api.permissions import require_editor
@@ -25,6 +26,7 @@ from collection.ascwds import report_xlsx
 from collection.ascwds.rowkeys import ref
 from providers import access
 from providers.reference import choices
+from surveys.selectors import exit_offers
 from uploads.access import access_round
 from uploads.forms import MAX_BYTES
 from uploads.models import Upload
@@ -266,6 +268,10 @@ class UploadApplyApi(APIView):
     class OutputSerializer(UploadStatusFields):
         counts = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()),
                                        source="result.applied", help_text="What applying the upload changed")  # fmt: skip
+        exit_surveys = ExitSurveySerializer(
+            many=True, help_text="For each workplace with leavers recorded this round: its exit-survey link to offer "
+            "them (the same for every leaver of the workplace and round; not linked to any staff record)",
+        )  # fmt: skip
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer,
                    summary="Apply a checked upload, all or nothing (the files are checked again first)")  # fmt: skip
@@ -288,4 +294,6 @@ class UploadApplyApi(APIView):
         if not outcome.applied:  # the new report is saved: answer without rolling the request back
             return Response({"errors": [error(code="upload_changed", message=outcome.message)]}, status=409)
         found.refresh_from_db()
+        found.exit_surveys = [exit_survey_data(offer, request) for offer in exit_offers(
+            organisation=found.organisation, round=found.round)] if outcome_left(found) else []  # fmt: skip
         return Response(self.OutputSerializer(found, context={"request": request}).data)

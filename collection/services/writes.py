@@ -24,6 +24,7 @@ from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, Work
 from collection.rules.records import JobRoleCount as JobRoleCountData
 from config import clock
 from config.bulk import copy_rows, is_postgresql, next_ids
+from collection.signals import staff_left
 
 BATCH = 2000
 TEXT_TYPES = ("CharField", "TextField")
@@ -207,6 +208,8 @@ def staff_records_leave(entries: Sequence[StaffLeave], *, audit: AuditBatch, now
             StaffRecord.objects.filter(id__in=ids[start : start + BATCH]).update(
                 left_on=left_on, leaving_reason=reason, version=models.F("version") + 1, updated_at=now
             )
+    if entries:  # e.g. the exit survey is offered for each workplace (surveys listens)
+        staff_left.send(sender=StaffRecord, return_ids=sorted({e.return_id for e in entries}), actor=audit.actor)
 
 
 def staff_records_delete(entries: Sequence[StaffDelete], *, audit: AuditBatch) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collection import selectors
@@ -57,8 +58,10 @@ def staff_remove(request, org: str, workplace: int, round: str, record: int):
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         else:
-            messages.success(request, f"Staff record {found.local_ref} removed")
-            return redirect("collection:staff-list", **page.kwargs)
+            messages.success(request, f"Staff record {found.local_ref} removed. Offer them the exit survey")
+            # the exit-survey link was made when the leaver was recorded (surveys listens to staff_left)
+            query = urlencode({"round": page.workforce_return.round.slug, "workplace": page.workforce_return.workplace_id})
+            return redirect(reverse("surveys:leavers", kwargs={"org": page.kwargs["org"]}) + "?" + query)
     return render(request, "collection/staff/remove.html", page.context(form=form, record=found))
 
 

@@ -21,6 +21,7 @@ from compliance.rules.status import (
     shortfall,
     stays_live,
 )
+from compliance.rules.survey import NO_RESPONSES_AFTER_DAYS, NO_RESPONSES_STEP, no_responses_reminder_due
 from compliance.rules.sweep import (
     ESCALATING_STATUSES,
     DoneStatus,
@@ -35,6 +36,8 @@ from compliance.rules.sweep import (
 __all__ = [
     "DEFAULT_LADDER",
     "ESCALATING_STATUSES",
+    "NO_RESPONSES_AFTER_DAYS",
+    "NO_RESPONSES_STEP",
     "REMINDER_KINDS",
     "ROUND_TAIL_DAYS",
     "SETTLED_STATUSES",
@@ -55,6 +58,7 @@ __all__ = [
     "is_escalated",
     "ladder_problems",
     "meets_completeness",
+    "no_responses_reminder_due",
     "met_on",
     "plan_sweep",
     "schedule",

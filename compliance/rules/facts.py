@@ -46,7 +46,8 @@ class RequirementFacts:
     on the key fields, compared here with the contract's `threshold_percent`. `None` means no percentage applies
     (for example a short return with no staff records). `accepted` means a council officer has accepted the
     latest submission, which counts as meeting the requirement whatever the percentage. `distributed_on` is the
-    date the provider recorded that survey links were sent (survey requirements only).
+    date the provider recorded that survey links were sent (survey requirements only); `responses_released` says
+    whether any of the workplace's staff survey answers have been published (released) in the round.
     """
 
     kind: RequirementKind
@@ -63,6 +64,7 @@ class RequirementFacts:
     exempt_reason: str | None = None
     is_individual_employer: bool = False
     distributed_on: date | None = None
+    responses_released: bool = False  # survey requirements: some staff survey answers have been published
 
     def __post_init__(self) -> None:
         if not self.window_opens <= self.due_date <= self.closes:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, StatusResult
 from compliance.rules.ladder import LadderStep, step_date
 from compliance.rules.status import compliance_status
+from compliance.rules.survey import NO_RESPONSES_STEP, no_responses_reminder_due
 
 
 class DoneStatus(StrEnum):
@@ -76,25 +77,28 @@ def plan_sweep(
 ) -> SweepPlan:
     """Decide which ladder steps are due today for one requirement.
 
-    Nothing is due once the requirement is complied with (on time or late) or exempt, or before the window
-    opens. Otherwise the steps whose date has come are "reached"; only those on the latest reached date are
-    due, and only if not already done. Earlier reached steps that were never done are superseded: after missed
+    Nothing from the ladder is due once the requirement is complied with (on time or late) or exempt, or before
+    the window opens (a survey requirement may still get its "no answers yet" reminder, `compliance.rules.survey`,
+    which is separate from the ladder). Otherwise the steps whose date has come are "reached"; only those on the
+    latest reached date are due, and only if not already done. Earlier reached steps that were never done are superseded: after missed
     sweep days the organisation gets the latest step, never a burst of old reminders. A step already in `done`
     (whatever its state) is never due again, so running the sweep twice for one day sends nothing twice.
     An extension moves every due-date step to count from the new date, so while it is in force no notice
     falls due, and undone reminders fall before the new date.
     """
     status = compliance_status(facts, today=today, escalated=is_escalated(ladder=ladder, done=done))
+    # a survey requirement's own reminder when no answers are published a set time into the window (issue 20)
+    nudge = (NO_RESPONSES_STEP,) if no_responses_reminder_due(facts, today=today, done=done) else ()
     if status.status in SETTLED_STATUSES or today < facts.window_opens:
-        return SweepPlan(due=(), superseded=(), status=status)
+        return SweepPlan(due=nudge, superseded=(), status=status)
 
     reached = [s for s in schedule(facts, ladder=ladder) if s.on <= today]
     if not reached:
-        return SweepPlan(due=(), superseded=(), status=status)
+        return SweepPlan(due=nudge, superseded=(), status=status)
     latest = reached[-1].on
     due = tuple(s.step for s in reached if s.on == latest and s.step.key not in done)
     superseded = tuple(s.step for s in reached if s.on < latest and s.step.key not in done)
-    return SweepPlan(due=due, superseded=superseded, status=status)
+    return SweepPlan(due=due + nudge, superseded=superseded, status=status)
 
 
 def steps_due(

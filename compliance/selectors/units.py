@@ -119,6 +119,18 @@ def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -
     return found
 
 
+def _survey_released(rounds: list[CollectionRound], workplaces: QuerySet) -> set[tuple[int, int]]:
+    """(workplace id, round id) pairs with some staff survey answers published (released) in the round."""
+    try:
+        release = apps.get_model("surveys", "Release")
+    except LookupError:
+        return set()
+    rows = release.objects.filter(
+        campaign__round__in=rounds, campaign__kind="satisfaction", campaign__workplace_id__in=workplaces.values("pk")
+    ).values_list("campaign__workplace_id", "campaign__round_id")
+    return set(rows)
+
+
 def chase_units(
     *,
     today: date,
@@ -190,6 +202,7 @@ def chase_units(
         ).values_list("organisation_id", "round_id", "state", "submitted_at")
     }
     surveys = _survey_distributions(rounds, workplaces)
+    released = _survey_released(rounds, workplaces) if surveys is not None else set()
     decisions = Q(round__in=rounds, requirement__in=requirements.values("pk"))
     extensions: dict[tuple, date] = {}
     for ext in Extension.objects.filter(decisions).order_by("created_at", "pk"):
@@ -237,7 +250,7 @@ def chase_units(
                 key = (requirement.pk, place.pk if place else None, round_.pk)
                 org_key = (requirement.pk, None, round_.pk)
                 facts, state = _facts(
-                    base, requirement, place, organisation, round_, returns, pa_returns, surveys,
+                    base, requirement, place, organisation, round_, returns, pa_returns, surveys, released,
                     extension=extensions.get(key) or extensions.get(org_key),
                     exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone,
                 )  # fmt: skip
@@ -265,12 +278,14 @@ def _progress(returns, place, round_) -> int | None:
     return found[4] if found else None
 
 
-def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, *, extension, exempt, zone):
+def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, released, *, extension,
+           exempt, zone):
     extra: dict = {"extension_until": extension, "exempt_reason": exempt}
     if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
         if surveys is None or place is None:
             return None, ""
-        return RequirementFacts(**base, **extra, distributed_on=surveys.get((place.pk, round_.pk))), ""
+        key = (place.pk, round_.pk)
+        return RequirementFacts(**base, **extra, distributed_on=surveys.get(key), responses_released=key in released), ""
     if place is None:
         state, submitted = pa_returns.get((organisation.pk, round_.pk), ("not_started", None))
         on = _local_date(submitted, zone) if state == PersonalAssistantReturn.State.SUBMITTED else None

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField
 
+from compliance.ladders import built_in_setting
 from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, plan_sweep
@@ -135,7 +136,7 @@ def plan_records(
             skipped.append(Planned(unit, settings[first.key], status=S.SKIPPED, today=today,
                                    superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
-            setting = settings[step.key]
+            setting = settings.get(step.key) or built_in_setting(unit.council.pk, step)
             subject, body = render(unit, setting, plan.status)
             who = (unit.organisation.pk, id(setting))
             if who not in addressed:

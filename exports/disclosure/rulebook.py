@@ -20,6 +20,7 @@ ONE_DP_DENOMINATOR = 4000  # 1 dp only on a rounded denominator of 4,000 or more
 # Rule 5: employer threshold and dominance
 MIN_PROVIDERS = 3
 MAX_PROVIDER_SHARE = 0.8
+MIN_BENCHMARK_WORKPLACES = 10  # a provider's benchmark compares with at least this many workplaces (with rule 5)
 # Rule 6: means, medians, quartiles, magnitude
 MIN_INDIVIDUALS = 10
 MIN_INDIVIDUALS_PERCENTILE = 50

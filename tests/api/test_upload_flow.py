@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from collection.models import ChangeRecord, StaffRecord
 from providers.models import Workplace
+from surveys.models import Campaign
 from tests.api.conftest import codes
 from tests.factories.uploads import UploadFactory
 from tests.integration.uploads.conftest import rows_of, sample, unchecked, with_cells, without_lines
@@ -142,6 +143,12 @@ def test_missing_staff_need_a_decision_each_all_or_nothing(world, round_, editor
     assert response.status_code == 200, response.content
     assert StaffRecord.objects.get(local_ref=gone).leaving_reason == "6"
     assert StaffRecord.objects.get(local_ref=stays).left_on is None
+    # issue 20: the answer offers the exit survey of the leaver's workplace for the round
+    offers = response.json()["exit_surveys"]
+    exit_campaign = Campaign.objects.get(kind="exit", round=round_)
+    assert [(o["local_ref"], o["leavers"]) for o in offers] == [(est, 1)]
+    assert offers[0]["link"].endswith(f"/s/{exit_campaign.code}/") and offers[0]["card_url"].endswith(
+        f"/org/{world.org_a.slug}/surveys/{exit_campaign.pk}/card/")
 
 
 def test_warnings_must_be_accepted(world, round_, editor, django_capture_on_commit_callbacks):

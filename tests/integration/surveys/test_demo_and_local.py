@@ -29,7 +29,9 @@ def test_demo_data_is_idempotent_and_shows_both_sides_of_the_threshold():
     _seed()
     counts = (Campaign.objects.count(), Response.objects.count())
     _seed()
-    assert (Campaign.objects.count(), Response.objects.count()) == counts == (3, 30)
+    assert (Campaign.objects.count(), Response.objects.count()) == counts
+    codes = ("oakhouse26", "elmlodge26", "papayroll26")  # the peers of surveys.demo_frontline come on top
+    assert Response.objects.filter(campaign__code__in=codes).count() == 30
     oak, _ = provider_view(Campaign.objects.get(code="oakhouse26"))
     elm, _ = provider_view(Campaign.objects.get(code="elmlodge26"))
     assert oak.results.shown and not elm.results.shown
@@ -57,3 +59,28 @@ def test_local_questions_come_after_the_core_ones():
 )
 def test_bad_local_question_sets_are_refused(local, problem):
     assert any(problem in message for message in check_local_set("exit", local))
+
+
+def test_the_demo_shows_benchmarks_insight_and_every_not_enough_state():
+    """Issue 20's demo: real figures for Oak House and the council, and the "not enough" states beside them."""
+    from collection.models import CollectionRound
+    from providers.models import Council, Workplace
+    from surveys.benchmarks import workplace_benchmarks
+    from surveys.insight import council_insight
+    from surveys.selectors import workplace_rates
+    from surveys.services import releases_make
+
+    context = _seed()
+    releases_make(today=context.today)
+    current, previous = CollectionRound.objects.get(slug="demo"), CollectionRound.objects.get(slug="demo-previous")
+    oak = workplace_benchmarks(workplace=Workplace.objects.get(local_ref="OAK"), round=previous)
+    rows = [row for _, section in oak.councils[0].sections for row in section]
+    assert all(row.figure.shown for row in rows if row.key in ("turnover", "engagement_index"))
+    home = workplace_benchmarks(workplace=Workplace.objects.get(local_ref="HC1"), round=current)
+    assert home.accepted and not any(row.figure.shown for c in home.councils for _, s in c.sections for row in s)
+    bands = {row["workplace"].local_ref: row["band"].key
+             for row in workplace_rates(workplaces=Workplace.objects.filter(local_ref__in=["OAK", "ELM"]), round=current)}
+    assert bands == {"OAK": "50_plus", "ELM": "few"}
+    insight = council_insight(council=Council.objects.get(slug="demo-county"), round=current, table="District")
+    assert insight.drivers.shown and insight.heatmap is not None
+    assert [text != "Not shown" for _, _, text in insight.trends[0].points] == [True, True]

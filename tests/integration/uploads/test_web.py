@@ -15,6 +15,7 @@ from django.utils import timezone
 from collection.models import StaffRecord
 from providers.models import Membership, Workplace
 from retention.services import retention_run
+from surveys.models import Campaign
 from tests.factories.providers import MembershipFactory, OrganisationFactory
 from tests.factories.uploads import UploadFactory
 from tests.integration.uploads.conftest import rows_of, sample, unchecked, with_cells, without_lines
@@ -180,6 +181,17 @@ def test_missing_staff_need_a_decision_and_leavers_need_a_reason(client_in, djan
     assert response.status_code == 302
     assert StaffRecord.objects.get(local_ref=gone).leaving_reason == "6"
     assert StaffRecord.objects.get(local_ref=stays).left_on is None
+
+    # issue 20: the leaver's workplace is offered the exit survey, from the applied upload's page
+    page = client_in.get(response["Location"]).content.decode()
+    leavers_url = reverse("surveys:leavers", kwargs={"org": "web-org"}) + f"?round={upload.round.slug}"
+    assert f'href="{leavers_url}"' in page
+    exit_campaign = Campaign.objects.get(kind="exit", round=upload.round)
+    assert exit_campaign.workplace == StaffRecord.objects.get(local_ref=gone).workforce_return.workplace
+    page = client_in.get(leavers_url).content.decode()
+    card_url = reverse("surveys:campaign-card", kwargs={"org": "web-org", "campaign": exit_campaign.pk})
+    assert card_url in page and f"/s/{exit_campaign.code}/" in page
+    assert "Leavers recorded this round" in page and "None published yet" in page
 
 
 def test_warnings_must_be_accepted_before_apply(client_in, django_capture_on_commit_callbacks):
