@@ -22,9 +22,9 @@ from collection.audit import BLANK, AuditBatch, field_changes
 from collection.conversion import SECTION_FIELDS, STAFF_FIELDS
 from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from collection.rules.records import JobRoleCount as JobRoleCountData
+from collection.signals import staff_left
 from config import clock
 from config.bulk import copy_rows, is_postgresql, next_ids
-from collection.signals import staff_left
 
 BATCH = 2000
 TEXT_TYPES = ("CharField", "TextField")
