@@ -1,5 +1,6 @@
 """Pure compliance rules: the status of a requirement and the chase ladder. No Django imports here."""
 
+from compliance.rules.due import DueRule, add_months, anniversary_deadline, requirement_due_date
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.ladder import (
     DEFAULT_LADDER,
@@ -42,6 +43,7 @@ __all__ = [
     "Audience",
     "Channel",
     "DoneStatus",
+    "DueRule",
     "LadderStep",
     "RequirementFacts",
     "RequirementKind",
@@ -50,6 +52,8 @@ __all__ = [
     "StatusResult",
     "StepKind",
     "SweepPlan",
+    "add_months",
+    "anniversary_deadline",
     "compliance_status",
     "effective_due_date",
     "is_escalated",
@@ -57,6 +61,7 @@ __all__ = [
     "meets_completeness",
     "met_on",
     "plan_sweep",
+    "requirement_due_date",
     "schedule",
     "shortfall",
     "step_date",

@@ -33,6 +33,10 @@ NOT_EDITING: dict[str, str] = {
     "collection:staff-add": "adds a new staff record",
     "collection:staff-remove": "marks a worker as left (an action, with its reason)",
     "collection:staff-no-change": "confirms every carried-forward record at once (an action, needs a tick)",
+    "compliance-council:contract-add": "adds a new contract",
+    "compliance-council:contract-end": "ends a contract (an action, with its date)",
+    "compliance-council:requirement-add": "adds a new requirement to a contract",
+    "compliance-council:contracts-import": "imports a contracts register (new or varied contracts, all or nothing)",
 }
 
 
@@ -129,6 +133,21 @@ def locate_ladder_step():
     return {"council": "demo-county", "step": found.key}, [found]
 
 
+def locate_contract():
+    from providers.models import Contract
+
+    found = Contract.objects.filter(council__slug="demo-county").order_by("pk").first()
+    return {"council": "demo-county", "contract": found.pk}, [found]
+
+
+def locate_requirement():
+    from providers.models import ContractRequirement
+
+    found = ContractRequirement.objects.filter(contract__council__slug="demo-county", kind="annual_return")
+    found = found.order_by("pk").first()
+    return {"council": "demo-county", "contract": found.contract_id, "requirement": found.pk}, [found]
+
+
 def setup_pa_return():
     """The demo individual employer has answered their short return but not sent it yet."""
     from collection.models import CollectionRound
@@ -213,6 +232,16 @@ def change_ladder_step(page) -> str:
     return "LadderStepSetting.subject"
 
 
+def change_contract(page) -> str:
+    _shift_date(page, "starts_on", -1)
+    return "Contract.starts_on"
+
+
+def change_requirement(page) -> str:
+    _add(page, "#id_completeness_threshold", -1)
+    return "ContractRequirement.completeness_threshold"
+
+
 def change_pa_return(page) -> str:
     _add(page, "#id_unfilled_hours", 1)
     return "PersonalAssistantReturn.unfilled_hours"
@@ -243,6 +272,11 @@ ROUND_TRIPS: dict[str, RoundTrip] = {
     "compliance-council:ladder-step": RoundTrip("compliance-council:ladder-step", "council.admin@example.com",
                                                 locate_ladder_step, change_ladder_step, None, button="Save",
                                                 setup=setup_ladder_step),
+    "compliance-council:contract-change": RoundTrip("compliance-council:contract-change", "council.admin@example.com",
+                                                    locate_contract, change_contract, "starts_on", button="Save"),
+    "compliance-council:requirement-change": RoundTrip("compliance-council:requirement-change",
+                                                       "council.admin@example.com", locate_requirement,
+                                                       change_requirement, "completeness_threshold", button="Save"),
 }
 
 # Pages a user of the access matrix's world cannot open as-is (they only exist for another kind of organisation);
