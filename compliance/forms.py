@@ -183,3 +183,10 @@ class RegisterForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be a CSV saved as UTF-8 (in Excel: CSV UTF-8)") from None
+
+
+class RoundOpenForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have checked who this round covers and want to open it",
+        error_messages={"required": "Confirm that you have checked who the round covers"},
+    )

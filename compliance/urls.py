@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import contracts, desk, ladder, organisation, provider
+from compliance.views import contracts, desk, ladder, organisation, provider, rounds
 
 provider_urlpatterns = [  # mounted under /org/<slug:org>/
     path("compliance/", provider.status, name="status"),
@@ -20,6 +20,7 @@ council_urlpatterns = [  # mounted under /council/<slug:council>/
     path("contracts/<int:contract>/requirements/add/", contracts.requirement_add, name="requirement-add"),
     path("contracts/<int:contract>/requirements/<int:requirement>/", contracts.requirement_change,
          name="requirement-change"),
+    path("rounds/<slug:round>/preview/", rounds.round_preview, name="round-preview"),
     path("compliance/organisations/<slug:org>/", organisation.organisation, name="organisation"),
     path("compliance/organisations/<slug:org>/notes/", organisation.entry_add, name="entry-add"),
     path("compliance/organisations/<slug:org>/extensions/", organisation.extension_add, name="extension-add"),

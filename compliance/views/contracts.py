@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 
 from compliance import access, forms
 from compliance.selectors.contracts import contract_list, contract_trail
@@ -17,6 +18,11 @@ from providers.models import ContractRequirement, Workplace
 
 def _admin(request, council: str):
     return access.access_council_admin(request.user, council)
+
+
+def _posted(request):
+    """The posted data, bound even when empty (a form posted with nothing filled in shows its errors)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -39,7 +45,7 @@ def contract_add(request, council: str):
         return render(request, "compliance/contracts/choose.html", {"council": found, "form": chooser})
     organisation = chooser.cleaned_data["organisation"]
     form = forms.ContractForm(
-        request.POST or None, officers=services.contract_officers(found),
+        _posted(request), officers=services.contract_officers(found),
         workplaces=Workplace.objects.filter(organisation=organisation, is_active=True).order_by("name"),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -73,7 +79,7 @@ def contract_change(request, council: str, contract: int):
     initial = {"reference": chosen.reference, "starts_on": chosen.starts_on, "ends_on": chosen.ends_on,
                "contract_officer": chosen.contract_officer, "workplaces": list(chosen.workplaces.all())}  # fmt: skip
     form = forms.ContractForm(
-        request.POST or None, initial=initial, officers=services.contract_officers(found),
+        _posted(request), initial=initial, officers=services.contract_officers(found),
         workplaces=Workplace.objects.filter(organisation=chosen.organisation, is_active=True).order_by("name"),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -96,14 +102,14 @@ def contract_change(request, council: str, contract: int):
 def contract_end(request, council: str, contract: int):
     found = _admin(request, council)
     chosen = access_council_contract(found, contract)
-    form = forms.ContractEndForm(request.POST or None, initial={"ends_on": chosen.ends_on})
+    form = forms.ContractEndForm(_posted(request), initial={"ends_on": chosen.ends_on})
     if request.method == "POST" and form.is_valid():
         try:
             services.contract_end(contract=chosen, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, f"Contract {chosen.reference} ends on {chosen.ends_on:%-d %B %Y}")
+            messages.success(request, f"Contract {chosen.reference} ends on {date_format(chosen.ends_on)}")
             return redirect("compliance-council:contract", council=found.slug, contract=chosen.pk)
     context = {"council": found, "form": form, "organisation": chosen.organisation, "contract": chosen,
                "title": f"End contract {chosen.reference}", "button": "End the contract"}  # fmt: skip
@@ -116,7 +122,7 @@ def _requirement_page(request, found, chosen, requirement: ContractRequirement |
         initial = {"kind": requirement.kind, "due_rule": requirement.due_rule, "due_months": requirement.due_months,
                    "due_days": requirement.due_days, "completeness_threshold": requirement.completeness_threshold,
                    "key_fields": requirement.key_fields}  # fmt: skip
-    form = forms.RequirementForm(request.POST or None, initial=initial or {"due_rule": "round_due_date"})
+    form = forms.RequirementForm(_posted(request), initial=initial or {"due_rule": "round_due_date"})
     if request.method == "POST" and form.is_valid():
         try:
             services.requirement_save(contract=chosen, actor=request.user, requirement=requirement,
@@ -148,7 +154,7 @@ def requirement_change(request, council: str, contract: int, requirement: int):
 @login_required
 def register_import(request, council: str):
     found = _admin(request, council)
-    form = forms.RegisterForm(request.POST or None, request.FILES or None)
+    form = forms.RegisterForm(_posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         saved, problems = services.register_import(council=found, actor=request.user,
