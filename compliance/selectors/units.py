@@ -90,7 +90,7 @@ def opened_rounds(*, today: date, councils: QuerySet | list | None = None) -> Qu
     return rounds
 
 
-def _due_date(requirement: ContractRequirement, round_: CollectionRound) -> date:
+def due_date_for(requirement: ContractRequirement, round_: CollectionRound) -> date:
     """This requirement's own due date in this round (compliance.rules.requirement_due_date)."""
     return requirement_due_date(
         rule=requirement.due_rule, window_opens=round_.window_opens, round_due=round_.due_date, closes=round_.closes,
@@ -230,7 +230,7 @@ def chase_units(
             base = {
                 "kind": RequirementKind(requirement.kind),
                 "window_opens": round_.window_opens,
-                "due_date": _due_date(requirement, round_),
+                "due_date": due_date_for(requirement, round_),
                 "closes": round_.closes,
                 "threshold_percent": requirement.completeness_threshold,
                 "is_individual_employer": organisation.is_individual_employer,

@@ -12,6 +12,7 @@ from django.db import transaction
 from collection.models import CollectionRound
 from compliance.ladders import rule_step
 from compliance.models import ChaseRecord, Exemption, Extension, LadderStepSetting, Notice, OfficerEntry
+from compliance.selectors.units import due_date_for
 from compliance.services.delivery import DELIVERED_CHANNELS
 from config import clock
 from providers.models import ContractRequirement, Council, Organisation, User, Workplace
@@ -24,7 +25,7 @@ def extension_grant(
     *, council: Council, organisation: Organisation, requirement: ContractRequirement, round: CollectionRound,
     workplace: Workplace | None, new_due_date: date, reason: str, user: User,
 ) -> Extension:  # fmt: skip
-    if new_due_date <= round.due_date:
+    if new_due_date <= due_date_for(requirement, round):  # the requirement's own due date in the round
         raise ValidationError({"new_due_date": "The new date must be after the due date."})
     extension = Extension(
         council=council, organisation=organisation, requirement=requirement, round=round, workplace=workplace,
