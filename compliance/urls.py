@@ -9,6 +9,7 @@ council_urlpatterns = [  # mounted under /council/<slug:council>/
     path("compliance/", desk.desk, name="desk"),
     path("compliance/export.xlsx", desk.desk_export, name="desk-export"),
     path("compliance/defaults/", desk.defaults, name="defaults"),
+    path("compliance/at-risk-reminders/", desk.at_risk_reminders, name="at-risk-reminders"),
     path("compliance/ladder/", ladder.ladder, name="ladder"),
     path("compliance/ladder/<slug:step>/", ladder.ladder_step, name="ladder-step"),
     path("contracts/", contracts.contracts, name="contracts"),

@@ -19,6 +19,7 @@ NOT_EDITING: dict[str, str] = {
     "compliance-council:entry-add": "records a new note or call",
     "compliance-council:notice-add": "records a new notice",
     "compliance-council:decide": "approves or skips a chase step (an action)",
+    "compliance-council:desk": "sends a reminder to the providers at risk of missing their date (an action)",
     "exports-council:index": "asks for a new workbook",
     "council:people": "invites people",
     "org:members": "invites people",
