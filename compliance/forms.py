@@ -190,3 +190,7 @@ class RoundOpenForm(forms.Form):
         label="I have checked who this round covers and want to open it",
         error_messages={"required": "Confirm that you have checked who the round covers"},
     )
+
+
+class LadderDefaultForm(forms.Form):
+    choice = forms.ChoiceField(choices=[("take", "Take the new standard"), ("keep", "Keep ours")])

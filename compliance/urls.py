@@ -11,6 +11,7 @@ council_urlpatterns = [  # mounted under /council/<slug:council>/
     path("compliance/defaults/", desk.defaults, name="defaults"),
     path("compliance/at-risk-reminders/", desk.at_risk_reminders, name="at-risk-reminders"),
     path("compliance/ladder/", ladder.ladder, name="ladder"),
+    path("compliance/ladder-default/", ladder.ladder_default, name="ladder-default"),
     path("compliance/ladder/<slug:step>/", ladder.ladder_step, name="ladder-step"),
     path("contracts/", contracts.contracts, name="contracts"),
     path("contracts/add/", contracts.contract_add, name="contract-add"),

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from compliance import access
 from compliance.export import desk_workbook
 from compliance.forms import DeskFilterForm
+from compliance.ladders import default_changes, ladders_for
 from compliance.rules.outlook import OUTLOOK_LABELS, Outlook
 from compliance.selectors import default_list, desk_rows, rounds_for_council
 from compliance.selectors.desk import status_counts
 from compliance.selectors.outlook import outlook_rows
 from compliance.services.outlook import at_risk_remind
 from config import clock
+from providers.access import council_roles
 from providers.models import CouncilMembership, User
 
 
@@ -53,10 +55,13 @@ def desk(request, council: str):
     query = request.GET.copy()
     query.pop("page", None)
     outlook = outlook_rows(council=found, round=chosen, today=clock.today()) if chosen else {}
+    ladder_changed = CouncilMembership.Role.COUNCIL_ADMIN in council_roles(request.user) and bool(
+        default_changes(ladders_for([found.pk])[found.pk])
+    )
     context = {"council": found, "form": form, "round": chosen, "page": page, "query": query.urlencode(),
                "counts": counts, "total": paginator.count, "outlook_any": any(outlook.values()),
                "outlook_groups": [(OUTLOOK_LABELS[kind][0], rows) for kind, rows in outlook.items()],
-               "at_risk": outlook.get(Outlook.AT_RISK, [])}  # fmt: skip
+               "at_risk": outlook.get(Outlook.AT_RISK, []), "ladder_changed": ladder_changed}  # fmt: skip
     return render(request, "compliance/desk.html", context)
 
 

@@ -273,7 +273,7 @@ ROUND_TRIPS: dict[str, RoundTrip] = {
     "surveys:campaign": RoundTrip("surveys:campaign", "care.editor@example.com", locate_campaign,
                                   change_distribution, None, button="Save"),
     "compliance-council:ladder-step": RoundTrip("compliance-council:ladder-step", "council.admin@example.com",
-                                                locate_ladder_step, change_ladder_step, None, button="Save",
+                                                locate_ladder_step, change_ladder_step, "subject", button="Save",
                                                 setup=setup_ladder_step),
     "compliance-council:contract-change": RoundTrip("compliance-council:contract-change", "council.admin@example.com",
                                                     locate_contract, change_contract, "starts_on", button="Save"),
