@@ -37,7 +37,7 @@ class OutlookRow:
 
 
 def _day(moment) -> date | None:
-    return timezone.localdate(moment) if moment else None
+    return timezone.localtime(moment).date() if moment else None
 
 
 def outlook_rows(*, council: Council, round: CollectionRound, today: date) -> dict[Outlook, list[OutlookRow]]:

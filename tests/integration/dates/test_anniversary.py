@@ -102,7 +102,8 @@ def test_each_provider_is_judged_chased_and_listed_by_its_own_due_date(client, a
     client.force_login(officer)
     desk = client.get(reverse("compliance-council:desk", kwargs={"council": council.slug}),
                       {"round": round_.slug, "sort": "due"}).content.decode()  # fmt: skip
-    positions = [desk.index(f"{slug.title()} Care") for slug in ("overdue", "soon", "later", "round")]
+    table = desk.rpartition("Every requirement")[2]  # after the "due in the next 30 days" list, if any
+    positions = [table.index(f"{slug.title()} Care") for slug in ("overdue", "soon", "later", "round")]
     assert positions == sorted(positions), "the desk sorts by each provider's own due date"
     for slug in CASES:
-        assert date_format(dues[slug]) in desk, slug
+        assert date_format(dues[slug]) in table, slug
