@@ -19,6 +19,8 @@ from compliance.rules.register import MAX_DUE_DAYS, MAX_DUE_MONTHS, ContractRow,
 from providers.models import Contract, ContractRequirement, Council, CouncilMembership, Organisation, User, Workplace
 
 REQUIREMENT_KINDS = dict(ContractRequirement.Kind.choices)
+REGISTER_COLUMNS = {"contract_officer": "officer_email", "organisation": "organisation", "ends_on": "ends_on",
+                    "workplaces": "workplaces", "reference": "reference", "__all__": ""}  # fmt: skip
 DUE_RULE_LABELS = {
     DueRule.ROUND_DUE_DATE: "the round's due date",
     DueRule.DAYS_AFTER_WINDOW: "days after the window opens",
@@ -266,8 +268,10 @@ def register_import(*, council: Council, actor: User, text: str) -> tuple[list[C
                 )  # fmt: skip
                 audit.extend(requirement_rows)
         except ValidationError as error:
-            for column, messages in error.message_dict.items():
-                errors.extend(Problem(row.line, column, "", message) for message in messages)
+            for field, messages in error.message_dict.items():
+                column = REGISTER_COLUMNS.get(field, field)
+                errors.extend(Problem(row.line, column, row.reference if column == "reference" else "", message)
+                              for message in messages)  # fmt: skip
             continue
         saved.append(contract)
     if errors:

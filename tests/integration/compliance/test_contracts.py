@@ -165,3 +165,14 @@ def test_the_import_page_lists_every_problem_and_saves_nothing(council_world, cl
     assert "Line 2, column ‘organisation’ (‘nobody’)" in page
     assert "Line 2, column ‘starts_on’ (‘2026-13-01’)" in page
     assert not Contract.objects.filter(council=council).exists()
+
+
+def test_a_register_row_that_would_move_a_contract_to_another_organisation_is_refused_whole(council_world):
+    council, admin, _, org, _, other = council_world
+    ContractFactory(council=council, organisation=org, reference="RC-1")
+    text = HEADER + "RC-7,acorn-care,,2026-04-01,,,,,,,,,\nRC-1,birch-care,,2026-04-01,,,,,,,,,\n"
+    saved, problems = register_import(council=council, actor=admin, text=text)
+    assert saved == [] and [(p.line, p.column) for p in problems] == [(3, "organisation")]
+    assert "cannot change" in problems[0].message
+    assert not Contract.objects.filter(council=council, reference="RC-7").exists()  # the good row rolled back too
+    assert not ChangeRecord.objects.filter(council=council).exists()
