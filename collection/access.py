@@ -25,12 +25,13 @@ def councils_contracting(workplace: Workplace) -> QuerySet[Council]:
 
 def rounds_for_workplace(workplace: Workplace) -> QuerySet[CollectionRound]:
     """The rounds a workplace takes part in: shared rounds and those of the councils that contract for it."""
-    return CollectionRound.objects.filter(Q(council=None) | Q(council__in=councils_contracting(workplace)))
+    rounds = CollectionRound.objects.filter(Q(council=None) | Q(council__in=councils_contracting(workplace)))
+    return rounds.filter(draft=False)  # a draft round is the council's until a council admin opens it
 
 
 def rounds_for_organisation(organisation: Organisation) -> QuerySet[CollectionRound]:
     councils = Council.objects.filter(contracts__organisation=organisation)
-    return CollectionRound.objects.filter(Q(council=None) | Q(council__in=councils)).distinct()
+    return CollectionRound.objects.filter(Q(council=None) | Q(council__in=councils), draft=False).distinct()
 
 
 def access_workplace_round(

@@ -2,6 +2,8 @@
 
 `audit_write` is the one function that writes audit rows. `audit_changes` writes one action's rows at once;
 `AuditBatch` collects many actions (a bulk write, an upload) and writes them with `audit_write` in one go.
+`council_audit_rows` builds the rows for a change to a council's own settings (a contract, a requirement, a
+round, a chase ladder step): same table, same writer, no return.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from providers.models import User
 BLANK = (None, "", [], ())
 BATCH = 2000
 FLUSH_AT = 20_000  # an AuditBatch writes what it holds every so many rows, so memory stays flat in a big upload
-COLUMNS = ("workforce_return_id", "staff_ref", "action", "field", "old_value", "new_value", "actor_id", "source")
+COLUMNS = (
+    "workforce_return_id", "staff_ref", "action", "field", "old_value", "new_value", "actor_id", "source",
+    "council_id", "subject", "subject_id", "subject_label",
+)  # fmt: skip
 
 
 class AuditRow(NamedTuple):
-    workforce_return_id: int
+    workforce_return_id: int | None
     staff_ref: str
     action: str
     field: str
@@ -32,6 +37,10 @@ class AuditRow(NamedTuple):
     new_value: str
     actor_id: int | None
     source: str
+    council_id: int | None = None
+    subject: str = ""
+    subject_id: int | None = None
+    subject_label: str = ""
 
 
 def _text(value: Any) -> str:
@@ -73,6 +82,31 @@ def audit_rows(
         return [AuditRow(workforce_return_id, staff_ref, action, "", "", "", actor_id, source)]
     return [
         AuditRow(workforce_return_id, staff_ref, action, name, _text(old), _text(new), actor_id, source)
+        for name, (old, new) in changes.items()
+    ]
+
+
+def council_audit_rows(
+    *,
+    council_id: int,
+    subject: str,
+    subject_id: int | None,
+    label: str,
+    actor: User | None,
+    action: str,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+    source: str = ChangeRecord.Source.WEB,
+) -> list[AuditRow]:
+    """Rows for one change to a council's settings: one per changed field, or one for an action with no fields
+    (`changes` None); none for an edit that changed nothing. Not saved: pass them to `audit_write`."""
+    actor_id = actor.pk if actor is not None else None
+    tail = (council_id, subject, subject_id, label[:200])
+    if changes is not None and not changes:
+        return []
+    if changes is None:
+        return [AuditRow(None, "", action, "", "", "", actor_id, source, *tail)]
+    return [
+        AuditRow(None, "", action, name, _text(old), _text(new), actor_id, source, *tail)
         for name, (old, new) in changes.items()
     ]
 

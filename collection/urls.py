@@ -32,6 +32,7 @@ provider_urlpatterns = [  # mounted under /org/<slug:org>/
 council_urlpatterns = [  # mounted under /council/<slug:council>/
     path("rounds/", council.round_list, name="rounds"),
     path("rounds/add/", council.round_edit, name="round-add"),
+    path("rounds/copy/", council.round_copy_view, name="round-copy"),
     path("rounds/<slug:round>/", council.round_edit, name="round-edit"),
     path("returns/", council.return_list, name="returns"),
     path("returns/<int:workforce_return>/", council.return_detail, name="return"),

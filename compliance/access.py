@@ -11,10 +11,22 @@ from django.http import Http404
 from compliance.ladders import ensure_default_ladders
 from compliance.models import ChaseRecord, LadderStepSetting
 from providers import access
-from providers.models import Council, CouncilMembership, Organisation, User
+from providers.models import Contract, ContractRequirement, Council, CouncilMembership, Organisation, User
 
 DESK_ROLES = [CouncilMembership.Role.CONTRACT_OFFICER, CouncilMembership.Role.COUNCIL_ADMIN]
 LADDER_ROLES = [CouncilMembership.Role.COUNCIL_ADMIN]
+
+
+def access_council_admin(user: User, council: str) -> Council:
+    """Council admins only: contracts, rounds and changing the ladder."""
+    return access.access_council(user, council, roles=LADDER_ROLES)
+
+
+def access_contract_requirement(contract: Contract, pk: int) -> ContractRequirement:
+    try:
+        return contract.requirements.get(pk=pk)
+    except (ContractRequirement.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such requirement") from None
 
 
 def access_desk(user: User, council: str) -> Council:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from collection.rules.policy import STAFF_FIELD_LABELS
 from compliance.models import ExemptionCategory, LadderStepSetting, Notice, OfficerEntry
+from compliance.rules.register import MAX_BYTES
 from compliance.selectors.desk import STATUS_LABELS
 from providers.form_fields import GovukDateField
-from providers.models import ContractRequirement
+from providers.models import ContractRequirement, Organisation
 from providers.reference import choices
 
 
@@ -92,3 +94,103 @@ class LadderStepForm(forms.ModelForm):
         fields = ["offset_days", "needs_approval", "subject", "wording"]
         labels = {"offset_days": "Days from the anchor date", "needs_approval": "An officer must approve this step"}
         help_texts = {"wording": "You can use {due}, {organisation} and {response_days}."}
+
+
+# Contracts and requirements (council admins) ------------------------------------------------------------------
+
+
+class ContractOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation is the contract with?", queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug", empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation", "invalid_choice": "Choose the organisation"},
+    )  # fmt: skip
+
+
+class ContractForm(forms.Form):
+    reference = forms.CharField(label="Contract reference", max_length=60,
+                                error_messages={"required": "Enter the contract reference"})  # fmt: skip
+    starts_on = GovukDateField(label="Start date", help_text="For example, 1 4 2026")
+    ends_on = GovukDateField(label="End date (optional)", name="End date", required=False,
+                             help_text="Leave empty if it has no end date yet. For example, 31 3 2029")  # fmt: skip
+    contract_officer = forms.ModelChoiceField(label="Named contract officer (optional)", queryset=None,
+                                              required=False, empty_label="No named officer")  # fmt: skip
+    workplaces = forms.ModelMultipleChoiceField(
+        label="Which workplaces does it cover?", queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave every box empty if it covers all of the organisation's workplaces.",
+    )  # fmt: skip
+
+    def __init__(self, *args, officers, workplaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract_officer"].queryset = officers
+        self.fields["contract_officer"].label_from_instance = lambda u: u.get_full_name() or u.email
+        self.fields["workplaces"].queryset = workplaces
+        if not workplaces.exists():
+            del self.fields["workplaces"]
+
+
+class ContractEndForm(forms.Form):
+    ends_on = GovukDateField(label="When does the contract end?", name="End date",
+                             help_text="For example, 31 3 2027")  # fmt: skip
+
+
+class RequirementForm(forms.Form):
+    kind = forms.ChoiceField(label="What does the contract require?", choices=ContractRequirement.Kind.choices,
+                             widget=forms.RadioSelect, error_messages={"required": "Choose what it requires"})  # fmt: skip
+    due_rule = forms.ChoiceField(
+        label="When is it due?", widget=forms.RadioSelect,
+        choices=[("round_due_date", "On the collection round's due date"),
+                 ("contract_anniversary", "Some months after the contract's start anniversary"),
+                 ("days_after_window", "Some days after the round's window opens")],
+        error_messages={"required": "Choose when it is due"},
+    )  # fmt: skip
+    due_months = forms.IntegerField(
+        label="Months after the anniversary", required=False, min_value=0, max_value=12,
+        help_text="Only for the anniversary: for example 3 for ‘within 3 months of the contract's start anniversary’.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )  # fmt: skip
+    due_days = forms.IntegerField(
+        label="Days after the window opens", required=False, min_value=0, max_value=365,
+        help_text="Only for days after the window opens.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )  # fmt: skip
+    completeness_threshold = forms.IntegerField(
+        label="Share of staff records that must be complete (%)", initial=90, min_value=0, max_value=100,
+        help_text="Annual returns only.", required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )  # fmt: skip
+    key_fields = forms.MultipleChoiceField(
+        label="Key fields of a staff record (optional)", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(name, label[0].upper() + label[1:]) for name, label in STAFF_FIELD_LABELS.items()],
+        help_text="Annual returns only. Leave every box empty for the national standard set.",
+    )  # fmt: skip
+
+    def clean_completeness_threshold(self):
+        value = self.cleaned_data.get("completeness_threshold")
+        return 90 if value is None else value
+
+
+class RegisterForm(forms.Form):
+    register = forms.FileField(label="Upload your contracts register (CSV)",
+                               error_messages={"required": "Choose a CSV file to upload",
+                                               "empty": "The file you chose is empty"})  # fmt: skip
+
+    def clean_register(self):
+        upload = self.cleaned_data["register"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 1 MB: split it into smaller files")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be a CSV saved as UTF-8 (in Excel: CSV UTF-8)") from None
+
+
+class RoundOpenForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have checked who this round covers and want to open it",
+        error_messages={"required": "Confirm that you have checked who the round covers"},
+    )
+
+
+class LadderDefaultForm(forms.Form):
+    choice = forms.ChoiceField(choices=[("take", "Take the new standard"), ("keep", "Keep ours")])

@@ -6,7 +6,10 @@ needed; a council admin can then change offsets, approvals and wording on the co
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from compliance.models import LadderStepSetting
 from compliance.rules import DEFAULT_LADDER, LadderStep, StepKind
@@ -72,14 +75,72 @@ def built_in_setting(council_id: int, step: LadderStep) -> LadderStepSetting:
     )  # fmt: skip
 
 
-def _setting_from_step(council_id: int, position: int, step: LadderStep) -> LadderStepSetting:
+# What a council copies from the service's default step (and may be offered again when the default changes).
+DEFAULT_FIELDS = ("kind", "offset_days", "anchor", "channel", "audience", "needs_approval",
+                  "for_individual_employers", "marks_default", "response_days", "subject", "wording")  # fmt: skip
+
+
+def default_values(step: LadderStep) -> dict:
+    """The service's default for one step, as the values of a stored step."""
     subject, wording = DEFAULT_WORDING[step.kind]
-    return LadderStepSetting(
-        council_id=council_id, key=step.key, position=position, kind=step.kind, offset_days=step.offset_days,
-        anchor=step.anchor, channel=step.channel, audience=[a.value for a in step.audience],
-        needs_approval=step.needs_approval, for_individual_employers=step.for_individual_employers,
-        marks_default=step.marks_default, response_days=step.response_days, subject=subject, wording=wording,
-    )  # fmt: skip
+    return {
+        "kind": str(step.kind), "offset_days": step.offset_days, "anchor": str(step.anchor),
+        "channel": str(step.channel), "audience": [a.value if hasattr(a, "value") else a for a in step.audience],
+        "needs_approval": step.needs_approval, "for_individual_employers": step.for_individual_employers,
+        "marks_default": step.marks_default, "response_days": step.response_days, "subject": subject,
+        "wording": wording,
+    }  # fmt: skip
+
+
+def signature(values: dict) -> str:
+    """A fingerprint of one version of a default step: when the service's default changes, so does this."""
+    text = json.dumps({name: values[name] for name in DEFAULT_FIELDS}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def default_ladder() -> dict[str, tuple[int, dict]]:
+    """The service's default ladder now: key -> (position, values)."""
+    return {step.key: (position, default_values(step)) for position, step in enumerate(DEFAULT_LADDER)}
+
+
+def _setting_from_step(council_id: int, position: int, step: LadderStep) -> LadderStepSetting:
+    values = default_values(step)
+    return LadderStepSetting(council_id=council_id, key=step.key, position=position,
+                             default_signature=signature(values), **values)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DefaultChange:
+    """A step whose service default changed since the council copied it (`setting` None: a new default step)."""
+
+    key: str
+    setting: LadderStepSetting | None
+    position: int
+    values: dict  # the new default
+
+    @property
+    def differences(self) -> list[tuple[str, object, object]]:
+        """(field, the council's value, the new default's value) for each field that differs."""
+        if self.setting is None:
+            return [(name, None, self.values[name]) for name in ("subject", "offset_days", "needs_approval")]
+        return [(name, getattr(self.setting, name), self.values[name]) for name in DEFAULT_FIELDS
+                if getattr(self.setting, name) != self.values[name]]
+
+
+def default_changes(ladder: list[LadderStepSetting]) -> list[DefaultChange]:
+    """The steps of a council's ladder copied from a version of the default that has since changed, and default
+    steps the ladder does not have. A step with no recorded version (stored before versions were recorded) is taken
+    as copied from today's default."""
+    current = default_ladder()
+    have = {setting.key: setting for setting in ladder}
+    changes = []
+    for key, (position, values) in current.items():
+        setting = have.get(key)
+        if setting is None:
+            changes.append(DefaultChange(key, None, position, values))
+        elif setting.default_signature and setting.default_signature != signature(values):
+            changes.append(DefaultChange(key, setting, position, values))
+    return changes
 
 
 def rule_step(setting: LadderStepSetting) -> LadderStep:

@@ -110,3 +110,31 @@ class Renderer:
 def render(unit: Unit, setting: LadderStepSetting, status: StatusResult, *, today: date) -> tuple[str, str]:
     """One message (the sweep uses a `Renderer` for all of a day's messages)."""
     return Renderer(today=today)(unit, setting, status)
+
+
+def sample_message(setting: LadderStepSetting, *, council, round_=None, today: date) -> tuple[str, str, date]:
+    """(subject, body, the day it would go) of a step as a provider would receive it: rendered with the same
+    `render` as the sweep, for an example provider in `round_` (or an example round around `today`), 60% of
+    staff records complete and nothing submitted yet. Nothing is saved."""
+    from datetime import timedelta
+
+    from collection.models import CollectionRound
+    from compliance.ladders import rule_step
+    from compliance.rules import RequirementFacts, compliance_status, step_date
+    from providers.models import Contract, ContractRequirement, Organisation, Workplace
+
+    if round_ is None:
+        round_ = CollectionRound(name="Example round", window_opens=today, due_date=today + timedelta(90),
+                                 closes=today + timedelta(150))  # fmt: skip
+    facts = RequirementFacts(kind=RequirementKind.ANNUAL_RETURN, window_opens=round_.window_opens,
+                             due_date=round_.due_date, closes=round_.closes, completeness_percent=60)  # fmt: skip
+    step = rule_step(setting)
+    on = step_date(step, facts=facts)
+    organisation = Organisation(name="Example Care Ltd", slug="example-care")
+    contract = Contract(council=council, organisation=organisation, reference="EXAMPLE-001")
+    unit = Unit(council=council, organisation=organisation, contract=contract,
+                requirement=ContractRequirement(contract=contract, kind=ContractRequirement.Kind.ANNUAL_RETURN),
+                workplace=Workplace(organisation=organisation, name="Example House"), round=round_, facts=facts,
+                ladder=[setting])  # fmt: skip
+    subject, body = render(unit, setting, compliance_status(facts, today=on), today=on)
+    return subject, body, on

@@ -37,6 +37,11 @@ class LadderStepSetting(TimeStampedModel):
     response_days = models.PositiveSmallIntegerField(null=True, blank=True)
     subject = models.CharField(max_length=150)
     wording = models.TextField(help_text="The opening paragraph of the message.")
+    default_signature = models.CharField(
+        max_length=64, blank=True,
+        help_text="Which version of the service's default step this was copied from (or last compared with): when "
+        "the default changes, the council is told and chooses whether to take it.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["council", "position"]

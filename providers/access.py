@@ -129,3 +129,15 @@ def access_contracted_organisation(council: Council, slug: str) -> Organisation:
         return contracted_organisations(council).get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404("No such organisation") from None
+
+
+def council_contracts(council: Council) -> QuerySet[Contract]:
+    return Contract.objects.filter(council=council)
+
+
+def access_council_contract(council: Council, pk: int) -> Contract:
+    """One of the council's own contracts, or Http404."""
+    try:
+        return council_contracts(council).select_related("organisation", "contract_officer").get(pk=pk)
+    except (Contract.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such contract") from None

@@ -18,7 +18,7 @@ def open_round_campaigns(today: date | None = None) -> int:
     Idempotent: workplaces that already have a link for the round are left alone. Returns how many were created.
     """
     today = today or clock.today()
-    rounds = CollectionRound.objects.filter(window_opens__lte=today, closes__gte=today)
+    rounds = CollectionRound.objects.filter(window_opens__lte=today, closes__gte=today, draft=False)
     created = 0
     for council in Council.objects.filter(contracts__isnull=False).distinct():
         for round_ in rounds.filter(Q(council=None) | Q(council=council)):

@@ -33,6 +33,7 @@ def rounds_for(organisation: Organisation) -> QuerySet[CollectionRound]:
     """Rounds shared by every council, or run by a council that contracts with the organisation."""
     return (
         CollectionRound.objects.filter(Q(council__isnull=True) | Q(council__contracts__organisation=organisation))
+        .filter(draft=False)
         .distinct()
         .order_by("-snapshot_date", "name")
     )

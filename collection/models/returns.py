@@ -25,6 +25,14 @@ class CollectionRound(TimeStampedModel):
     window_opens = models.DateField()
     due_date = models.DateField()
     closes = models.DateField()
+    draft = models.BooleanField(
+        default=False,
+        help_text="A round a council admin set up but has not opened yet: no provider sees it and nothing is chased.",
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-snapshot_date", "name"]

@@ -12,7 +12,7 @@ from collection.services.returns import (
     return_submit,
     return_workplace_update,
 )
-from collection.services.rounds import round_create, round_update
+from collection.services.rounds import round_copy, round_create, round_open, round_to_copy, round_update
 from collection.services.staff import (
     return_carry_forward,
     return_confirm_no_change,
@@ -43,7 +43,10 @@ __all__ = [
     "returns_refresh_completeness",
     "return_submit",
     "return_workplace_update",
+    "round_copy",
     "round_create",
+    "round_open",
+    "round_to_copy",
     "round_update",
     "staff_record_bulk_save",
     "staff_record_confirm",

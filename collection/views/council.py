@@ -10,7 +10,15 @@ from django.shortcuts import redirect, render
 from collection import access, selectors
 from collection.forms import ReviewForm, RoundForm
 from collection.models import WorkforceReturn
-from collection.services import InvalidState, return_review, round_create, round_update
+from collection.services import (
+    InvalidState,
+    return_review,
+    round_copy,
+    round_create,
+    round_to_copy,
+    round_update,
+)
+from collection.services.rounds import DATE_FIELDS, copy_name, next_year
 from providers.access import COUNCIL_ROLES, access_council, council_roles
 
 
@@ -30,9 +38,9 @@ def round_edit(request, council: str, round: str | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             if existing:
-                round_update(round_=existing, **form.cleaned_data)
+                round_update(round_=existing, actor=request.user, **form.cleaned_data)
             else:
-                round_create(council=found, **form.cleaned_data)
+                round_create(council=found, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field, errors)
@@ -40,6 +48,19 @@ def round_edit(request, council: str, round: str | None = None):
             messages.success(request, f"Collection round {form.cleaned_data['name']} saved")
             return redirect("collection-council:rounds", council=found.slug)
     return render(request, "collection/rounds/form.html", {"council": found, "form": form, "existing": existing})
+
+
+@login_required
+def round_copy_view(request, council: str):
+    """Copy last year's round: a draft with every date a year later, to check and open."""
+    found = access_council(request.user, council, roles=access.ADMIN_ROLES)
+    source = round_to_copy(found)
+    if request.method == "POST" and source is not None:
+        copied = round_copy(council=found, source=source, actor=request.user)
+        messages.success(request, f"{copied.name} added as a draft: check its dates, then preview and open it")
+        return redirect("collection-council:round-edit", council=found.slug, round=copied.slug)
+    planned = {"name": copy_name(source.name), **{n: next_year(getattr(source, n)) for n in DATE_FIELDS}} if source else None
+    return render(request, "collection/rounds/copy.html", {"council": found, "source": source, "planned": planned})
 
 
 @login_required

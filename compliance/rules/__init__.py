@@ -1,5 +1,6 @@
 """Pure compliance rules: the status of a requirement and the chase ladder. No Django imports here."""
 
+from compliance.rules.due import DueRule, add_months, anniversary_deadline, requirement_due_date
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.ladder import (
     DEFAULT_LADDER,
@@ -45,6 +46,7 @@ __all__ = [
     "Audience",
     "Channel",
     "DoneStatus",
+    "DueRule",
     "LadderStep",
     "RequirementFacts",
     "RequirementKind",
@@ -53,6 +55,8 @@ __all__ = [
     "StatusResult",
     "StepKind",
     "SweepPlan",
+    "add_months",
+    "anniversary_deadline",
     "compliance_status",
     "effective_due_date",
     "is_escalated",
@@ -61,6 +65,7 @@ __all__ = [
     "no_responses_reminder_due",
     "met_on",
     "plan_sweep",
+    "requirement_due_date",
     "schedule",
     "shortfall",
     "step_date",

@@ -26,6 +26,7 @@ from compliance.rules import (
     StatusResult,
     compliance_status,
     is_escalated,
+    requirement_due_date,
     stays_live,
 )
 from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
@@ -82,17 +83,21 @@ def current_rounds(*, today: date, councils: QuerySet | list | None = None) -> Q
 
 
 def opened_rounds(*, today: date, councils: QuerySet | list | None = None) -> QuerySet[CollectionRound]:
-    """Every round whose window has opened: an old round's requirement is live while it is still owed."""
-    rounds = CollectionRound.objects.filter(window_opens__lte=today)
+    """Every round whose window has opened (and that a council admin has opened, if it was set up as a draft): an
+    old round's requirement is live while it is still owed."""
+    rounds = CollectionRound.objects.filter(window_opens__lte=today, draft=False)
     if councils is not None:
         rounds = rounds.filter(Q(council__isnull=True) | Q(council__in=councils))
     return rounds
 
 
-def _due_date(requirement: ContractRequirement, round_: CollectionRound) -> date:
-    if requirement.due_rule == ContractRequirement.DueRule.DAYS_AFTER_WINDOW and requirement.due_days is not None:
-        return min(max(round_.window_opens + timedelta(requirement.due_days), round_.window_opens), round_.closes)
-    return round_.due_date
+def due_date_for(requirement: ContractRequirement, round_: CollectionRound) -> date:
+    """This requirement's own due date in this round (compliance.rules.requirement_due_date)."""
+    return requirement_due_date(
+        rule=requirement.due_rule, window_opens=round_.window_opens, round_due=round_.due_date, closes=round_.closes,
+        due_days=requirement.due_days, due_months=requirement.due_months,
+        contract_starts_on=requirement.contract.starts_on,
+    )  # fmt: skip
 
 
 def _local_date(moment, zone=None) -> date | None:
@@ -241,7 +246,7 @@ def chase_units(
             base = {
                 "kind": RequirementKind(requirement.kind),
                 "window_opens": round_.window_opens,
-                "due_date": _due_date(requirement, round_),
+                "due_date": due_date_for(requirement, round_),
                 "closes": round_.closes,
                 "threshold_percent": requirement.completeness_threshold,
                 "is_individual_employer": organisation.is_individual_employer,

@@ -1,10 +1,10 @@
 from compliance.services.delivery import message_deliver, messages_deliver
+from compliance.services.ladder import ladder_default_keep, ladder_default_take, ladder_step_update
 from compliance.services.officer import (
     chase_decide,
     entry_record,
     exemption_grant,
     extension_grant,
-    ladder_step_update,
     notice_issue,
 )
 from compliance.services.sweep import Action, chase_sweep
@@ -16,6 +16,8 @@ __all__ = [
     "entry_record",
     "exemption_grant",
     "extension_grant",
+    "ladder_default_keep",
+    "ladder_default_take",
     "ladder_step_update",
     "message_deliver",
     "messages_deliver",

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from collection.models import CollectionRound
-from compliance.ladders import rule_step
-from compliance.models import ChaseRecord, Exemption, Extension, LadderStepSetting, Notice, OfficerEntry
+from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry
+from compliance.selectors.units import due_date_for
 from compliance.services.delivery import DELIVERED_CHANNELS
 from config import clock
 from providers.models import ContractRequirement, Council, Organisation, User, Workplace
@@ -24,7 +24,7 @@ def extension_grant(
     *, council: Council, organisation: Organisation, requirement: ContractRequirement, round: CollectionRound,
     workplace: Workplace | None, new_due_date: date, reason: str, user: User,
 ) -> Extension:  # fmt: skip
-    if new_due_date <= round.due_date:
+    if new_due_date <= due_date_for(requirement, round):  # the requirement's own due date in the round
         raise ValidationError({"new_due_date": "The new date must be after the due date."})
     extension = Extension(
         council=council, organisation=organisation, requirement=requirement, round=round, workplace=workplace,
@@ -95,17 +95,3 @@ def _queue_delivery(pk: int) -> None:
     from django_q.tasks import async_task
 
     async_task("compliance.tasks.deliver_message", pk)
-
-
-@transaction.atomic
-def ladder_step_update(*, setting: LadderStepSetting, offset_days: int, needs_approval: bool, subject: str,
-                       wording: str) -> LadderStepSetting:  # fmt: skip
-    setting.offset_days, setting.subject, setting.wording = offset_days, subject.strip(), wording.strip()
-    setting.needs_approval = needs_approval and not setting.for_individual_employers
-    try:
-        rule_step(setting)
-    except ValueError as error:
-        raise ValidationError(str(error)) from error
-    setting.full_clean()
-    setting.save()
-    return setting

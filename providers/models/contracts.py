@@ -42,11 +42,15 @@ class ContractRequirement(TimeStampedModel):
     class DueRule(models.TextChoices):
         ROUND_DUE_DATE = "round_due_date", "The collection round's due date"
         DAYS_AFTER_WINDOW = "days_after_window", "A number of days after the window opens"
+        CONTRACT_ANNIVERSARY = "contract_anniversary", "Within some months of the contract's start anniversary"
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ANNUAL_RETURN)
     due_rule = models.CharField(max_length=30, choices=DueRule.choices, default=DueRule.ROUND_DUE_DATE)
     due_days = models.PositiveIntegerField(null=True, blank=True, help_text="Used with 'days after the window opens'.")
+    due_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Used with the contract's anniversary: due this many months after it."
+    )
     completeness_threshold = models.PositiveSmallIntegerField(
         default=90, help_text="Percentage of staff records that must be complete on the key fields."
     )

@@ -19,11 +19,14 @@ NOT_EDITING: dict[str, str] = {
     "compliance-council:entry-add": "records a new note or call",
     "compliance-council:notice-add": "records a new notice",
     "compliance-council:decide": "approves or skips a chase step (an action)",
+    "compliance-council:desk": "sends a reminder to the providers at risk of missing their date (an action)",
     "exports-council:index": "asks for a new workbook",
     "council:people": "invites people",
     "org:members": "invites people",
     "collection-council:return": "accepts or returns a submitted return (an action)",
     "collection-council:round-add": "adds a new round",
+    "collection-council:round-copy": "adds a draft copy of last year's round",
+    "compliance-council:round-preview": "opens a draft round (an action, needs a tick)",
     "surveys-council:overview": "makes survey links for a round (an action)",
     "surveys-council:channel-create": "adds a new channel link",
     "surveys-council:local-questions": "adds a new local question",
@@ -37,6 +40,10 @@ NOT_EDITING: dict[str, str] = {
     "collection:staff-no-change": "confirms every carried-forward record at once (an action, needs a tick)",
     "retention-council:holds": "places a new legal hold",
     "retention-council:hold-lift": "lifts a legal hold (an action, with its reason)",
+    "compliance-council:contract-add": "adds a new contract",
+    "compliance-council:contract-end": "ends a contract (an action, with its date)",
+    "compliance-council:requirement-add": "adds a new requirement to a contract",
+    "compliance-council:contracts-import": "imports a contracts register (new or varied contracts, all or nothing)",
 }
 
 
@@ -131,6 +138,21 @@ def locate_ladder_step():
 
     found = LadderStepSetting.objects.get(council__slug="demo-county", key="reminder_30")
     return {"council": "demo-county", "step": found.key}, [found]
+
+
+def locate_contract():
+    from providers.models import Contract
+
+    found = Contract.objects.filter(council__slug="demo-county").order_by("pk").first()
+    return {"council": "demo-county", "contract": found.pk}, [found]
+
+
+def locate_requirement():
+    from providers.models import ContractRequirement
+
+    found = ContractRequirement.objects.filter(contract__council__slug="demo-county", kind="annual_return")
+    found = found.order_by("pk").first()
+    return {"council": "demo-county", "contract": found.contract_id, "requirement": found.pk}, [found]
 
 
 def setup_pa_return():
@@ -231,6 +253,16 @@ def change_ladder_step(page) -> str:
     return "LadderStepSetting.subject"
 
 
+def change_contract(page) -> str:
+    _shift_date(page, "starts_on", -1)
+    return "Contract.starts_on"
+
+
+def change_requirement(page) -> str:
+    _add(page, "#id_completeness_threshold", -1)
+    return "ContractRequirement.completeness_threshold"
+
+
 def change_pa_return(page) -> str:
     _add(page, "#id_unfilled_hours", 1)
     return "PersonalAssistantReturn.unfilled_hours"
@@ -260,13 +292,18 @@ ROUND_TRIPS: dict[str, RoundTrip] = {
     "collection:pa-return": RoundTrip("collection:pa-return", "individual.employer@example.com", locate_pa_return,
                                       change_pa_return, None, setup=setup_pa_return),
     "collection-council:round-edit": RoundTrip("collection-council:round-edit", "council.admin@example.com",
-                                               locate_round, change_round, None, button="Save round",
+                                               locate_round, change_round, "due_date", button="Save round",
                                                setup=setup_round),
     "surveys:campaign": RoundTrip("surveys:campaign", "care.editor@example.com", locate_campaign,
                                   change_distribution, None, button="Save"),
     "compliance-council:ladder-step": RoundTrip("compliance-council:ladder-step", "council.admin@example.com",
-                                                locate_ladder_step, change_ladder_step, None, button="Save",
+                                                locate_ladder_step, change_ladder_step, "subject", button="Save",
                                                 setup=setup_ladder_step),
+    "compliance-council:contract-change": RoundTrip("compliance-council:contract-change", "council.admin@example.com",
+                                                    locate_contract, change_contract, "starts_on", button="Save"),
+    "compliance-council:requirement-change": RoundTrip("compliance-council:requirement-change",
+                                                       "council.admin@example.com", locate_requirement,
+                                                       change_requirement, "completeness_threshold", button="Save"),
 }
 
 # Pages a user of the access matrix's world cannot open as-is (they only exist for another kind of organisation);

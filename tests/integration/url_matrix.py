@@ -46,6 +46,8 @@ OWN: dict[str, Callable] = {
     "record": lambda w: _collection(w, "a")["record"].pk,
     "workforce_return": lambda w: _collection(w, "a")["return"].pk,
     "hold": lambda w: _hold(w.council_a, w.org_a),
+    "contract": lambda w: _contract(w.council_a).pk,
+    "requirement": lambda w: _contract(w.council_a).requirements.get().pk,
 }
 OTHER: dict[str, Callable] = {
     "org": lambda w: w.org_b.slug,
@@ -62,6 +64,8 @@ OTHER: dict[str, Callable] = {
     "record": lambda w: _collection(w, "b")["record"].pk,
     "workforce_return": lambda w: _collection(w, "b")["return"].pk,
     "hold": lambda w: _hold(w.council_b, w.org_b),
+    "contract": lambda w: _contract(w.council_b).pk,
+    "requirement": lambda w: _contract(w.council_b).requirements.get().pk,
 }
 
 
@@ -83,6 +87,13 @@ def _collection(world, side: str) -> dict:
     round_ = CollectionRoundFactory(slug=f"round-{side}", council=council)
     found = WorkforceReturnFactory(workplace=getattr(world, f"workplace_{side}"), round=round_, state="submitted")
     return {"round": round_, "return": found, "record": StaffRecordFactory(workforce_return=found, local_ref="M1")}
+
+
+def _contract(council):
+    """The council's one contract (the world gives each council one, with an annual-return requirement)."""
+    from providers.models import Contract
+
+    return Contract.objects.get(council=council)
 
 
 def _export(council) -> int:

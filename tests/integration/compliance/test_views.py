@@ -67,7 +67,10 @@ def test_an_officer_of_another_council_cannot_see_this_councils_organisations(cl
 
 
 def test_only_council_admins_change_the_ladder(officer_client, client, season):
-    assert officer_client.get(desk_url(season, "ladder")).status_code == 404
+    # officers read the ladder (their desk links to it) but cannot change a step
+    read = officer_client.get(desk_url(season, "ladder"))
+    assert read.status_code == 200 and "ladder/reminder_30/" not in read.content.decode()
+    assert officer_client.get(desk_url(season, "ladder-step", step="reminder_30")).status_code == 404
     admin = CouncilMembershipFactory(council=season.council, role=CouncilMembership.Role.COUNCIL_ADMIN).user
     client.force_login(admin)
     assert "Chase ladder" in client.get(desk_url(season, "ladder")).content.decode()
