@@ -115,11 +115,45 @@ def protect_release(
                                        sorted(store.index.items(), key=lambda item: item[1])],
                                   values=values, hidden=store.hidden, relations=sorted(store.relations),
                                   support=support if kind == Kind.SUM else None))
-    outcome = settle(columns, history=history, dominated_changes=_dominated_changes(changes or ()), audit=audit)
+    outcome = settle(columns, history=history, dominated_changes=_dominated_changes(changes or ()), audit=audit,
+                     rates=_rate_targets(tables, ids))
     for column in columns:
         stores[column.name].hidden = column.hidden
     protected = [_finish(table, table_ids, stores) for table, table_ids in zip(tables, ids, strict=True)]
     return Release(tables=protected, knowledge=outcome.knowledge, failures=outcome.failures)
+
+
+def _rate_targets(tables: Sequence[RawTable], ids: Sequence[list]) -> list[tuple[str, tuple[str, ...]]]:
+    """The rates hidden for their own sake (rule 5 on the rate: a dominant employer's rate; rule 4: all but 1-7
+    people share a sensitive characteristic), as (numerator cell, denominator cells) for the audit: the reader
+    must not be able to narrow them below the rule book's rate interval from the counts around them."""
+    found: dict[tuple[str, tuple[str, ...]], None] = {}
+    for table, keys in zip(tables, ids, strict=True):
+        frame = table.frame
+        for measure in table.measures:
+            if measure.kind != Kind.RATE or measure.numerator is None:
+                continue
+            numerators = frame[measure.numerator].to_numpy(dtype=float)
+            if measure.share_of:
+                dimension = next(d for d in table.dimensions if d.key == measure.share_of)
+                others = [d.key for d in table.dimensions if d is not dimension]
+                totals = _total_rows(frame, dimension.key, dimension.total, others)
+                denominators = numerators[totals]
+                parts = [(cell_id(measure.numerator, tuple((k, v) for k, v in key if k != measure.share_of)),)
+                         for key in keys]
+            else:
+                assert measure.denominator is not None
+                denominators = frame[measure.denominator].to_numpy(dtype=float)
+                parts = [(cell_id(measure.denominator, key),) for key in keys]
+                if measure.denominator_adds_numerator:
+                    denominators = denominators + numerators
+                    parts = [(*p, cell_id(measure.numerator, key)) for p, key in zip(parts, keys, strict=True)]
+            own = _employer_fails(frame, measure.name) if measure.employer_rule else np.zeros(len(frame), dtype=bool)
+            complement = (denominators - numerators >= 1) & (denominators - numerators <= rules.SMALL_COUNT_MAX)
+            target = (own | (complement & measure.sensitive)) & (denominators > 0)
+            for row in np.flatnonzero(target):
+                found[(cell_id(measure.numerator, keys[row]), parts[row])] = None
+    return list(found)
 
 
 def _dominated_changes(changes: Sequence[RawTable]) -> frozenset[str]:
