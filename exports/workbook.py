@@ -46,6 +46,7 @@ class ReleaseInfo:
     revisions_note: str
     next_release: date | None
     data_version: str
+    extract: bool = False  # an ad-hoc extract of chosen tables, not a release
 
 
 def workbook_filename(council_name: str, round_label: str, release: int = 1) -> str:
@@ -74,7 +75,8 @@ def write_workbook(
     book = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
-    title = f"{council_name} adult social care workforce, {round_label}"
+    title = f"{council_name} adult social care workforce, {round_label}" + (", ad-hoc extract" if release.extract
+                                                                             else "")
     created = datetime.combine(snapshot_date, time(0, 0))
     book.set_properties({
         "title": title, "subject": "Aggregated, disclosure-controlled workforce statistics", "author": AUTHOR,
@@ -173,11 +175,21 @@ def _cover(sheet: Worksheet, f: _Formats, *, title: str, round_label: str, snaps
            release: ReleaseInfo, table_count: int, release_note: str) -> None:
     next_text = (f"Next release: {release.next_release:%-d %B %Y}." if release.next_release
                  else "No further release of this round is planned.")
-    lines = [
+    about = [
         ("Release", f.heading),
         (f"Release {release.number}, {release.released_on:%-d %B %Y}. {next_text} Every analyst gets this same file "
          "until the next release; the figures do not change in between. " + release_note, f.wrapped),
         *([(release.revisions_note, f.wrapped)] if release.revisions_note else []),
+    ] if not release.extract else [
+        ("Ad-hoc extract", f.heading),
+        (f"Extract {release.number} of this round, made on {release.released_on:%-d %B %Y}: the tables an analyst "
+         "chose, from the returns as they stood that day. It was checked together with every release and earlier "
+         "extract of the round, and more figures were hidden where needed, so that nothing hidden in any of them "
+         f"can be worked out. It is not a release: the round's releases stay the reference figures. {next_text}",
+         f.wrapped),
+    ]
+    lines = [
+        *about,
         ("About these statistics", f.heading),
         ("Aggregated statistics about the adult social care workforce employed by providers that hold contracts "
          "with the council, from the annual workforce returns those providers submitted.", f.wrapped),
