@@ -261,6 +261,7 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
         found = _ratio(numerator, denominators, position)
         if found is not None and true[list(found[1])].sum() > 0:
             ratios.append((("rate", numerator, tuple(denominators)), found, (*found[0], *found[1])))
+    published: set[int] = set()
     for h, knowledge in enumerate(history):
         base = len(problem.low)
         for lo, hi in zip(knowledge.low, knowledge.high, strict=True):
@@ -276,6 +277,8 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             mapped[i] = j
             if abs(true[i] - knowledge.true[j]) < 1e-9:  # unchanged: the reader may know it is the same figure
                 problem.equalities.append((base + j, (i,)))
+                if not knowledge.hidden[j]:
+                    published.add(i)  # shown (rounded) before: hiding it now protects nothing, so no target
             elif true[i] >= knowledge.true[j]:  # the reader may know the cell only grew
                 problem.inequalities.append(((base + j,), (i,)))
             if knowledge.hidden[j]:
@@ -297,6 +300,7 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             change = sum(true[p] for p in parts) - sum(knowledge.true[o] for o in old)
             if change <= true[whole] - knowledge.true[old_whole] + 1e-6:
                 problem.inequalities.append(((*parts, base + old_whole), (whole, *(base + o for o in old))))
+    targets = [t for t in targets if not (t[0][0] == "cur" and t[2] in published)]
     return problem, targets, ratios
 
 
