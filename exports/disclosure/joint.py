@@ -16,8 +16,8 @@ the final hidden pattern and this release's own `Knowledge` (to keep with it).
    too: the ratio of its numerator to its denominator must keep an interval of at least
    `MIN_RATE_INTERVAL_POINTS` percentage points (`Problem.ratios_narrow`); where it does not, its numerator or
    denominator (or a cell next to them) is hidden.
-4. Between releases, a cell whose true figure did not change is the same figure in both (a reader who knows
-   which returns changed knows that much), and a cell that grew is at least its earlier figure.
+4. Between releases (and extracts), a cell that grew is at least its earlier figure, and the change obeys the
+   same logical relations as a table of returns.
 
 `Knowledge` is what a reader learnt from a release, plus the true figures needed to audit the next release
 against it. It is internal: it is stored with the release and never served.
@@ -261,7 +261,6 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
         found = _ratio(numerator, denominators, position)
         if found is not None and true[list(found[1])].sum() > 0:
             ratios.append((("rate", numerator, tuple(denominators)), found, (*found[0], *found[1])))
-    published: set[int] = set()
     for h, knowledge in enumerate(history):
         base = len(problem.low)
         for lo, hi in zip(knowledge.low, knowledge.high, strict=True):
@@ -275,11 +274,7 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             if i is None:
                 continue
             mapped[i] = j
-            if abs(true[i] - knowledge.true[j]) < 1e-9:  # unchanged: the reader may know it is the same figure
-                problem.equalities.append((base + j, (i,)))
-                if not knowledge.hidden[j]:
-                    published.add(i)  # shown (rounded) before: hiding it now protects nothing, so no target
-            elif true[i] >= knowledge.true[j]:  # the reader may know the cell only grew
+            if true[i] >= knowledge.true[j]:  # the reader may know the cell only grew
                 problem.inequalities.append(((base + j,), (i,)))
             if knowledge.hidden[j]:
                 targets.append((("old", h, j), (base + j, None), i))
@@ -300,7 +295,6 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             change = sum(true[p] for p in parts) - sum(knowledge.true[o] for o in old)
             if change <= true[whole] - knowledge.true[old_whole] + 1e-6:
                 problem.inequalities.append(((*parts, base + old_whole), (whole, *(base + o for o in old))))
-    targets = [t for t in targets if not (t[0][0] == "cur" and t[2] in published)]
     return problem, targets, ratios
 
 
