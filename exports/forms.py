@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from exports.extracts import MAX_TABLES, in_catalogue_order, table_choices
 from exports.extraction import included_returns
+from exports.extracts import MAX_TABLES, in_catalogue_order, table_choices
 from exports.models import ExportFile
 from exports.selectors import round_choices
 from providers.models import Council

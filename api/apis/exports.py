@@ -14,9 +14,9 @@ from rest_framework.views import APIView
 
 from api.exceptions import Conflict
 from exports import access
+from exports.extracts import MAX_TABLES, in_catalogue_order, table_choices
 from exports.models import ExportFile
 from exports.selectors import export_list
-from exports.extracts import MAX_TABLES, in_catalogue_order, table_choices
 from exports.services import export_download, export_request, extract_request
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
