@@ -53,6 +53,7 @@ v1 = [
     path("councils/<slug:council>/exports/", exports.ExportListApi.as_view(), name="export-list"),
     path("councils/<slug:council>/rounds/<slug:round>/exports/create/", exports.ExportCreateApi.as_view(),
          name="export-create"),
+    path(COUNCIL_ROUND + "extracts/create/", exports.ExtractCreateApi.as_view(), name="extract-create"),
     path("councils/<slug:council>/exports/<int:export>/", exports.ExportDetailApi.as_view(), name="export-detail"),
     path("councils/<slug:council>/exports/<int:export>/download/", exports.ExportDownloadApi.as_view(),
          name="export-download"),

@@ -20,6 +20,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # ------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=True)
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
+# seed_demo's synthetic council (exports.demo): its staff records (workplaces in proportion); 0 leaves it out.
+# Built once, about half a minute at 16,000; `make run` (demo mode) has it, tests and load stacks do not.
+DEMO_SYNTHETIC_STAFF = env.int("DEMO_SYNTHETIC_STAFF", default=16_000 if DEMO_MODE else 0)
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 
 

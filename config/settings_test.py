@@ -26,6 +26,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_MODE = False
+DEMO_SYNTHETIC_STAFF = 0  # seed_demo without the synthetic council (tests of it ask for a small one)
 WHITENOISE_AUTOREFRESH = True
 MFA_TOTP_TOLERANCE = 1  # lets the browser journey use the next code instead of waiting for a new period
 

@@ -1,5 +1,5 @@
-"""Analyst workbooks: the kept file of every request (`ExportFile`) and the log of requests and downloads
-(`ExportEvent`, EXPORTS.md rule 16)."""
+"""Analyst workbooks: the kept file of every request (`ExportFile`: a round's release, or an ad-hoc extract of
+chosen fixed tables) and the log of requests and downloads (`ExportEvent`, EXPORTS.md rule 16)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ class ExportFile(models.Model):
 
     class Kind(models.TextChoices):
         WORKFORCE = "workforce", "Workforce statistics workbook"
+        EXTRACT = "extract", "Extract of chosen tables"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -65,6 +66,7 @@ class ExportFile(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
         WAITING = "waiting", "Waiting for the round's first release"
+        REFUSED = "refused", "Not made"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="export_files")
     round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="export_files")
@@ -83,6 +85,11 @@ class ExportFile(models.Model):
     release = models.ForeignKey(ExportRelease, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="files", help_text="The release whose file this request was given.")
     error = models.TextField(blank=True)
+    tables = models.JSONField(default=list, blank=True,
+                              help_text="An extract's chosen tables (keys of the fixed catalogue), in catalogue order.")
+    knowledge = models.JSONField(null=True, blank=True, editable=False,
+                                 help_text="An extract's audit record (as ExportRelease.knowledge); never served.")
+    fingerprints = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -96,7 +103,7 @@ class ExportFile(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED, self.Status.WAITING)
+        return self.status in (self.Status.READY, self.Status.FAILED, self.Status.WAITING, self.Status.REFUSED)
 
 
 class ExportEvent(models.Model):

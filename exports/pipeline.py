@@ -5,7 +5,7 @@ jointly with the round's earlier releases -> write (EXPORTS.md rules 8 and 14). 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,13 +53,21 @@ def _no_progress(percent: int, message: str) -> None:
     return None
 
 
-def build_release(*, council: Council, collection_round: CollectionRound, number: int, released_on: date,
-                  previous: Sequence[Previous] = (), next_release: date | None = None,
-                  progress: Progress = _no_progress) -> BuiltRelease:
-    """Release `number` of the council's workbook for the round, made on `released_on` (the compliance table is
-    as on that day), audited jointly with the `previous` releases of the round (oldest first)."""
+@dataclass(frozen=True)
+class _Now:
+    """The round's tables from the returns as they are today, and what is needed to audit them."""
+
+    tables: list
+    version: str
+    label: str
+    fingerprints: dict[str, str]
+    workplaces: pd.DataFrame
+    inputs: dict[str, pd.DataFrame]
+
+
+def _tables_now(*, council: Council, collection_round: CollectionRound, today: date, progress: Progress) -> _Now:
     progress(10, "Reading the submitted returns")
-    compliance = compliance_frame(council=council, collection_round=collection_round, today=released_on)
+    compliance = compliance_frame(council=council, collection_round=collection_round, today=today)
     version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
     current, earlier = council_inputs(council=council, collection_round=collection_round)
     progress(35, "Adding up the figures")
@@ -69,15 +77,35 @@ def build_release(*, council: Council, collection_round: CollectionRound, number
                           earlier=[e.as_earlier() for e in earlier] or None)
     tables += survey_tables(council=council, collection_round=collection_round)
     fingerprints = releases.workplace_fingerprints(workplaces=current.workplaces, frames=inputs)
-    added = changed = removed = set()
-    changes = None
-    if previous:
-        added, changed, removed = releases.changed_workplaces(previous[-1].fingerprints, fingerprints)
-        moved = {int(w) for w in added | changed}
-        changes = build_tables(**_only(current.workplaces, inputs, moved), snapshot_date=collection_round.snapshot_date,
-                               round_label=current.label) if moved else []
+    return _Now(tables=tables, version=version, label=current.label, fingerprints=fingerprints,
+                workplaces=current.workplaces, inputs=inputs)
+
+
+def _changes(now: _Now, before: Mapping[str, str] | None, snapshot_date: date):
+    """(added, changed, removed, the tables of only the added and changed returns) since `before`."""
+    if before is None:
+        return set(), set(), set(), None
+    added, changed, removed = releases.changed_workplaces(before, now.fingerprints)
+    moved = {int(w) for w in added | changed}
+    tables = build_tables(**_only(now.workplaces, now.inputs, moved), snapshot_date=snapshot_date,
+                          round_label=now.label) if moved else []
+    return added, changed, removed, tables
+
+
+def build_release(*, council: Council, collection_round: CollectionRound, number: int, released_on: date,
+                  previous: Sequence[Previous] = (), next_release: date | None = None,
+                  progress: Progress = _no_progress, extracts: Sequence[Previous] = ()) -> BuiltRelease:
+    """Release `number` of the council's workbook for the round, made on `released_on` (the compliance table is
+    as on that day), audited jointly with the `previous` releases of the round (oldest first) and the ad-hoc
+    `extracts` analysts were given since the round's first release."""
+    now = _tables_now(council=council, collection_round=collection_round, today=released_on, progress=progress)
+    version, fingerprints, tables = now.version, now.fingerprints, now.tables
+    known = sorted([*previous, *extracts], key=lambda p: (p.released_on, p.number))
+    added, changed, removed = (releases.changed_workplaces(previous[-1].fingerprints, fingerprints) if previous
+                               else (set(), set(), set()))
+    *_, changes = _changes(now, known[-1].fingerprints if known else None, collection_round.snapshot_date)
     progress(55, "Protecting confidential figures")
-    release = protect_release(tables, history=[p.knowledge for p in previous], changes=changes)
+    release = protect_release(tables, history=[p.knowledge for p in known], changes=changes)
     hold = _hold_reason(release.knowledge, release.failures) if previous else ""
     note = releases.revisions_note(
         number=number, released_on=released_on, previous=[(p.number, p.released_on) for p in previous],
@@ -86,11 +114,53 @@ def build_release(*, council: Council, collection_round: CollectionRound, number
     progress(80, "Writing the workbook")
     info = ReleaseInfo(number=number, released_on=released_on, revisions_note=note, next_release=next_release,
                        data_version=version)
-    content = write_workbook(tables=release.tables, council_name=council.name, round_label=current.label,
+    content = write_workbook(tables=release.tables, council_name=council.name, round_label=now.label,
                              snapshot_date=collection_round.snapshot_date, release=info)
-    return BuiltRelease(content=content, file_name=workbook_filename(council.name, current.label, number),
+    return BuiltRelease(content=content, file_name=workbook_filename(council.name, now.label, number),
                         table_count=len(release.tables), data_version=version, knowledge=release.knowledge,
                         fingerprints=fingerprints, revisions_note=note, hold_reason=hold, failures=release.failures)
+
+
+@dataclass(frozen=True)
+class BuiltExtract:
+    content: bytes
+    file_name: str
+    table_count: int
+    data_version: str
+    knowledge: Knowledge
+    fingerprints: dict[str, str]
+    refusal: str = ""  # non-empty: not given (the plain reason)
+
+
+def build_extract(*, council: Council, collection_round: CollectionRound, keys: Sequence[str], made_on: date,
+                  known: Sequence[Previous], number: int, next_release: date | None = None,
+                  progress: Progress = _no_progress) -> BuiltExtract:
+    """An ad-hoc extract of the chosen fixed tables (`keys`) from the returns as they are on `made_on`, audited
+    jointly with everything already given out for the round (`known`: its releases and earlier extracts, oldest
+    first) exactly as a release is: the change since the last of them is a table of its own, and no figure
+    hidden in any of them, and no hidden figure of the extract, can be narrowed below the rule book's interval.
+    Where that needs more hiding, more is hidden; where it cannot be done, the extract is refused."""
+    now = _tables_now(council=council, collection_round=collection_round, today=made_on, progress=progress)
+    chosen = [t for t in now.tables if t.key in set(keys)]
+    *_, changes = _changes(now, known[-1].fingerprints if known else None, collection_round.snapshot_date)
+    progress(55, "Protecting confidential figures")
+    release = protect_release(chosen, history=[p.knowledge for p in known], changes=changes)
+    refusal = ""
+    if not chosen:
+        refusal = "None of the chosen tables can be made for this round."
+    elif release.failures:
+        refusal = ("An extract of these tables now would let figures hidden in this round's releases be worked "
+                   "out, even with more figures hidden. Choose fewer or other tables, or use the round's next "
+                   "release" + (f" on {next_release:%-d %B %Y}." if next_release else "."))
+    progress(80, "Writing the workbook")
+    info = ReleaseInfo(number=number, released_on=made_on, revisions_note="", next_release=next_release,
+                       data_version=now.version, extract=True)
+    content = b"" if refusal else write_workbook(
+        tables=release.tables, council_name=council.name, round_label=now.label,
+        snapshot_date=collection_round.snapshot_date, release=info)
+    name = workbook_filename(council.name, now.label).removesuffix(".xlsx") + f"-extract-{number}.xlsx"
+    return BuiltExtract(content=content, file_name=name, table_count=len(release.tables), data_version=now.version,
+                        knowledge=release.knowledge, fingerprints=now.fingerprints, refusal=refusal)
 
 
 def make_workbook(*, council: Council, collection_round: CollectionRound, progress: Progress = _no_progress,

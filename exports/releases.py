@@ -68,7 +68,7 @@ def changed_workplaces(before: Mapping[str, str], after: Mapping[str, str]) -> t
 def revisions_note(*, number: int, released_on: date, previous: Sequence[tuple[int, date]], added: int,
                    changed: int, removed: int, figures_changed: int) -> str:
     if number == 1:
-        return (f"Release 1, made at the round's close on {released_on:%-d %B %Y}: the first release of this "
+        return (f"Release 1, made on {released_on:%-d %B %Y} after the round closed: the first release of this "
                 "round. Later releases revise it at set times.")
     last_number, last_date = previous[-1]
     return (f"Release {number}, made on {released_on:%-d %B %Y}, revises release {last_number} of "

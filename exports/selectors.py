@@ -41,4 +41,5 @@ def export_status(export: ExportFile) -> dict:
         "bytes": export.size,
         "tables": export.table_count,
         "data_version": export.data_version,
+        "reason": export.error if export.status == ExportFile.Status.REFUSED else "",
     }

@@ -1,4 +1,5 @@
-"""Writes for analyst workbooks: request (queues the task on commit), generate (the task's work), record a download.
+"""Writes for analyst workbooks: request a round's workbook (its current release) or an ad-hoc extract of chosen
+fixed tables (queues the task on commit), generate (the task's work), record a download.
 
 Every request and download is logged in `ExportEvent` (EXPORTS.md rule 16).
 """
@@ -18,7 +19,7 @@ from config import clock
 from exports import releases
 from exports.disclosure import Knowledge
 from exports.models import ExportEvent, ExportFile, ExportRelease
-from exports.pipeline import BuiltRelease, Previous, build_release
+from exports.pipeline import BuiltRelease, Previous, build_extract, build_release
 from providers.models import Council, User
 
 logger = logging.getLogger(__name__)
@@ -71,14 +72,12 @@ def release_make_due(*, council: Council, collection_round: CollectionRound, tod
     point = releases.due_point(closes=collection_round.closes, today=today, attempted=list(attempted))
     if point is None:
         return None
-    earlier = list(ExportRelease.objects.filter(council=council, round=collection_round,
-                                                status=ExportRelease.Status.RELEASED).order_by("number"))
-    previous = [Previous(number=r.number, released_on=r.released_on, knowledge=Knowledge.from_json(r.knowledge),
-                         fingerprints=r.fingerprints or {}) for r in earlier]
+    previous = _released(council=council, collection_round=collection_round)
     number = len(previous) + 1
     built = build_release(council=council, collection_round=collection_round, number=number, released_on=today,
                           previous=previous, next_release=releases.next_point(closes=collection_round.closes,
                                                                               after=today),
+                          extracts=_extracts_given(council=council, collection_round=collection_round),
                           **({"progress": progress} if progress else {}))
     release, created = _keep_release(council=council, collection_round=collection_round, point=point, number=number,
                                      today=today, built=built)
@@ -86,6 +85,87 @@ def release_make_due(*, council: Council, collection_round: CollectionRound, tod
         logger.warning("Release %s of %s / %s held: %s", number, council.slug, collection_round.slug,
                        built.hold_reason)
     return release
+
+
+def _released(*, council: Council, collection_round: CollectionRound) -> list[Previous]:
+    """The round's releases so far, oldest first, as the audit of the next release or extract needs them."""
+    earlier = ExportRelease.objects.filter(council=council, round=collection_round,
+                                           status=ExportRelease.Status.RELEASED).order_by("number")
+    return [Previous(number=r.number, released_on=r.released_on, knowledge=Knowledge.from_json(r.knowledge),
+                     fingerprints=r.fingerprints or {}) for r in earlier]
+
+
+def _extracts_given(*, council: Council, collection_round: CollectionRound, exclude: int | None = None
+                    ) -> list[Previous]:
+    """The ad-hoc extracts given out for the round, oldest first: what their readers know is audited with every
+    later release and extract."""
+    given = (ExportFile.objects.filter(council=council, round=collection_round, kind=ExportFile.Kind.EXTRACT,
+                                       status=ExportFile.Status.READY).exclude(pk=exclude)
+             .exclude(knowledge=None).order_by("finished_at", "pk"))
+    return [Previous(number=e.pk, released_on=e.finished_at.date(), knowledge=Knowledge.from_json(e.knowledge),
+                     fingerprints=e.fingerprints or {}) for e in given.defer("content")]
+
+
+@transaction.atomic
+def extract_request(*, user: User, council: Council, collection_round: CollectionRound, tables: list[str]
+                    ) -> tuple[ExportFile, bool]:
+    """Ask for an ad-hoc extract of chosen fixed tables (keys of `exports.extracts.table_choices`; the caller's
+    form or serializer checks them). Like a workbook request: logged, queued on commit, and the same user's
+    identical request still being made is returned instead of a second one."""
+    Council.objects.select_for_update().filter(pk=council.pk).first()
+    existing = ExportFile.objects.filter(council=council, round=collection_round, kind=ExportFile.Kind.EXTRACT,
+                                         requested_by=user, status__in=IN_FLIGHT, tables=tables).defer("content").first()
+    if existing is not None:
+        return existing, False
+    export = ExportFile.objects.create(council=council, round=collection_round, kind=ExportFile.Kind.EXTRACT,
+                                       requested_by=user, tables=tables, progress_message="Waiting to start")
+    ExportEvent.objects.create(export=export, council=council, round=collection_round, kind=ExportFile.Kind.EXTRACT,
+                               user=user, action=ExportEvent.Action.REQUESTED,
+                               detail=f"Extract of {len(tables)} tables, round {collection_round.slug}: "
+                                      f"{', '.join(tables)}"[:200])
+    transaction.on_commit(lambda: async_task("exports.tasks.export_run", export.pk, hook="exports.tasks.export_hook",
+                                             task_name=f"export-{export.pk}"))
+    return export, True
+
+
+def _extract_generate(export: ExportFile) -> None:
+    """Make an extract, audited jointly with every release and earlier extract of the round. Extracts of one
+    council are made one at a time (the council row is locked while one is audited and kept), so each is
+    audited with all the others."""
+    today = clock.today()
+    release_make_due(council=export.council, collection_round=export.round)  # a release that fell due comes first
+    with transaction.atomic():
+        Council.objects.select_for_update().filter(pk=export.council_id).first()
+        if ExportFile.objects.filter(pk=export.pk, status__in=IN_FLIGHT).count() == 0:
+            return  # finished by another worker meanwhile
+        known = _released(council=export.council, collection_round=export.round)
+        if not known:
+            _refuse(export.pk, f"There is no release of {export.round.name} yet. Extracts can be asked for once the "
+                               f"round's first release is made, when it closes on {export.round.closes:%-d %B %Y}.")
+            return
+        known = sorted([*known, *_extracts_given(council=export.council, collection_round=export.round,
+                                                 exclude=export.pk)], key=lambda p: (p.released_on, p.number))
+        number = ExportFile.objects.filter(council=export.council, round=export.round, kind=ExportFile.Kind.EXTRACT,
+                                           status=ExportFile.Status.READY).count() + 1
+        built = build_extract(council=export.council, collection_round=export.round, keys=export.tables,
+                              made_on=today, known=known, number=number, progress=_progress(export.pk),
+                              next_release=releases.next_point(closes=export.round.closes, after=today))
+        if built.refusal:
+            _refuse(export.pk, built.refusal)
+            return
+        ExportFile.objects.filter(pk=export.pk).update(
+            status=ExportFile.Status.READY, progress=100, progress_message="Ready", content=built.content,
+            size=len(built.content), file_name=built.file_name, table_count=built.table_count,
+            data_version=built.data_version, knowledge=built.knowledge.to_json(), fingerprints=built.fingerprints,
+            finished_at=clock.now())
+        ExportEvent.objects.filter(export_id=export.pk, action=ExportEvent.Action.REQUESTED).update(
+            data_version=built.data_version)
+
+
+def _refuse(export_id: int, reason: str) -> None:
+    ExportFile.objects.filter(pk=export_id).update(status=ExportFile.Status.REFUSED, progress=100,
+                                                   progress_message="Not made", error=reason,
+                                                   finished_at=clock.now())
 
 
 @transaction.atomic
@@ -128,6 +208,9 @@ def export_generate(*, export_id: int) -> ExportFile:
         return export
     ExportFile.objects.filter(pk=export_id).update(status=ExportFile.Status.RUNNING, started_at=clock.now(),
                                                    progress=5, progress_message="Starting", error="")
+    if export.kind == ExportFile.Kind.EXTRACT:
+        _extract_generate(export)
+        return ExportFile.objects.defer("content").get(pk=export_id)
     release_make_due(council=export.council, collection_round=export.round, progress=_progress(export_id))
     release = release_current(council=export.council, collection_round=export.round)
     if release is None:

@@ -4,7 +4,7 @@
 return per workplace with its staff records, job-role and leaver-reason counts, all drawn by
 `exports.synthetic.make_council` (seeded: the same arguments give the same data). `seed_synthetic_council` makes
 the demo's "Synthetic Shire Council (synthetic data)" - 600 workplaces, about 16,000 staff - once; running it again
-does nothing. Nothing here is real, and every name says so.
+does nothing (`exports.demo` calls it from `seed_demo`). Nothing here is real, and every name says so.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ STAFF_FIELDS = (
 DECIMALS = {"contracted_hours": "0.1", "average_hours": "0.1", "pay_rate": "0.01", "sickness_days": "0.1"}
 SLUG = "synthetic-shire"
 NAME = "Synthetic Shire Council (synthetic data)"
-DEMO_ANALYST = "analyst@example.com"
+SYNTHETIC_ANALYST = "synthetic.analyst@example.com"  # the demo's analyst of the synthetic council
 
 
 def seed_synthetic_council(*, collection_round: CollectionRound, workplaces: int = 600, staff: int = 16_000,
@@ -42,7 +42,7 @@ def seed_synthetic_council(*, collection_round: CollectionRound, workplaces: int
                          prefix="synshire")
     from providers.models import CouncilMembership, User
 
-    analyst = User.objects.filter(email=DEMO_ANALYST).first()
+    analyst = User.objects.filter(email=SYNTHETIC_ANALYST).first()
     if analyst is not None:
         CouncilMembership.objects.get_or_create(user=analyst, council=council, role=CouncilMembership.Role.ANALYST)
     return council

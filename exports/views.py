@@ -1,4 +1,5 @@
-"""Analyst workbook pages: request and list (/council/<council>/exports/), status (HTML and JSON), download."""
+"""Analyst workbook pages: request and list (/council/<council>/exports/), ask for an ad-hoc extract of chosen
+tables (/council/<council>/exports/extracts/new/), status (HTML and JSON), download."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from exports import access, selectors
 from exports.disclosure import rulebook
-from exports.forms import ExportRequestForm
+from exports.extracts import table_choices
+from exports.forms import ExportRequestForm, ExtractRequestForm
 from exports.models import ExportFile
-from exports.services import export_download, export_request
+from exports.services import export_download, export_request, extract_request
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFRESH_SECONDS = 3
@@ -36,11 +38,29 @@ def export_index(request, council: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def extract_new(request, council: str):
+    """Ask for an ad-hoc extract of some of the fixed tables."""
+    found = access.access_export_council(request.user, council)
+    form = ExtractRequestForm(request.POST if request.method == "POST" else None, council=found)
+    if form.is_valid():
+        export, created = extract_request(user=request.user, council=found, collection_round=form.cleaned_data["round"],
+                                          tables=form.cleaned_data["tables"])
+        if not created:
+            messages.info(request, "You have already asked for this extract. It is still being made.")
+        return redirect("exports-council:detail", council=found.slug, export=export.pk)
+    return render(request, "exports/extract_new.html", {"council": found, "form": form,
+                                                        "disclosure_summary": rulebook.summary()})
+
+
+@login_required
 @require_GET
 @never_cache
 def export_detail(request, council: str, export: int):
     found = access.access_export(request.user, council, export)
-    context = {"council": found.council, "export": found, "refresh": None if found.is_finished else REFRESH_SECONDS}
+    titles = dict(table_choices())
+    context = {"council": found.council, "export": found, "refresh": None if found.is_finished else REFRESH_SECONDS,
+               "table_titles": [titles.get(key, key) for key in found.tables or ()]}
     return render(request, "exports/detail.html", context)
 
 

@@ -33,6 +33,7 @@ AUTHOR = "Care Workforce Returns"
 TABLE_FIRST_ROW = 4  # 0-based: A1 title, A2 description, A3 source, A4 shorthand line, table header on row 5
 MAX_COLUMN_WIDTH = 40  # a dimension column (labels); longer labels wrap
 MEASURE_WIDTH = (10, 16)  # a measure column: its header wraps onto at most 4 lines within these widths
+DEFAULT_COLUMN_WIDTH = 8.43  # a column left at its default width (characters)
 TEXT_WIDTH = 110  # cover, notes and descriptive lines: wrapped to fit a landscape A4 page
 A4 = 9
 
@@ -46,6 +47,7 @@ class ReleaseInfo:
     revisions_note: str
     next_release: date | None
     data_version: str
+    extract: bool = False  # an ad-hoc extract of chosen tables, not a release
 
 
 def workbook_filename(council_name: str, round_label: str, release: int = 1) -> str:
@@ -74,7 +76,8 @@ def write_workbook(
     book = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
-    title = f"{council_name} adult social care workforce, {round_label}"
+    title = f"{council_name} adult social care workforce, {round_label}" + (", ad-hoc extract" if release.extract
+                                                                             else "")
     created = datetime.combine(snapshot_date, time(0, 0))
     book.set_properties({
         "title": title, "subject": "Aggregated, disclosure-controlled workforce statistics", "author": AUTHOR,
@@ -173,11 +176,21 @@ def _cover(sheet: Worksheet, f: _Formats, *, title: str, round_label: str, snaps
            release: ReleaseInfo, table_count: int, release_note: str) -> None:
     next_text = (f"Next release: {release.next_release:%-d %B %Y}." if release.next_release
                  else "No further release of this round is planned.")
-    lines = [
+    about = [
         ("Release", f.heading),
         (f"Release {release.number}, {release.released_on:%-d %B %Y}. {next_text} Every analyst gets this same file "
          "until the next release; the figures do not change in between. " + release_note, f.wrapped),
         *([(release.revisions_note, f.wrapped)] if release.revisions_note else []),
+    ] if not release.extract else [
+        ("Ad-hoc extract", f.heading),
+        (f"Extract {release.number} of this round, made on {release.released_on:%-d %B %Y}: the tables an analyst "
+         "chose, from the returns as they stood that day. It was checked together with every release and earlier "
+         "extract of the round, and more figures were hidden where needed, so that nothing hidden in any of them "
+         f"can be worked out. It is not a release: the round's releases stay the reference figures. {next_text}",
+         f.wrapped),
+    ]
+    lines = [
+        *about,
         ("About these statistics", f.heading),
         ("Aggregated statistics about the adult social care workforce employed by providers that hold contracts "
          "with the council, from the annual workforce returns those providers submitted.", f.wrapped),
@@ -196,6 +209,8 @@ def _cover(sheet: Worksheet, f: _Formats, *, title: str, round_label: str, snaps
     sheet.write_string(0, 0, title, f.title)
     for row, (text, fmt) in enumerate(lines, start=2):
         sheet.write_string(row, 0, text, fmt)
+        if fmt is f.wrapped:
+            sheet.set_row(row, _wrapped_height(text, TEXT_WIDTH))
     sheet.set_column(0, 0, TEXT_WIDTH)
     _print_setup(sheet, title)
 
@@ -236,10 +251,17 @@ def _notes(sheet: Worksheet, f: _Formats, notes: dict[str, int]) -> None:
     for i, (key, number) in enumerate(notes.items(), start=first + 1):
         sheet.write_string(i, 0, f"note {number}", f.wrapped)
         sheet.write_string(i, 1, NOTES[key], f.wrapped)
+        sheet.set_row(i, _wrapped_height(NOTES[key], TEXT_WIDTH))
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, TEXT_WIDTH)
     sheet.freeze_panes(first + 1, 0)
     _print_setup(sheet, "Notes", repeat=first)
+
+
+def _wrapped_height(text: str, width: int) -> float:
+    """Row height (points) for wrapped text in a column `width` characters wide: spreadsheet programs do not grow
+    a row for wrapped text written to a file, so each wrapped line would otherwise overprint the next row."""
+    return 15.0 * max(1, math.ceil(len(text) / max(width * 1.15, 1)))
 
 
 def _widths(table: ProtectedTable) -> list[int]:
@@ -253,7 +275,8 @@ def _widths(table: ProtectedTable) -> list[int]:
             widths.append(min(MAX_COLUMN_WIDTH, max(longest, words, 12) + 2))
         else:
             low, high = MEASURE_WIDTH
-            widths.append(max(low, min(high, math.ceil(len(header) / 4) + 3, ), longest + 2))
+            words = max((len(w) for w in header.split()), default=0)  # no word is broken across lines
+            widths.append(max(low, min(high, math.ceil(len(header) / 4) + 3, ), longest + 2, words + 2))
     return widths
 
 
@@ -288,7 +311,14 @@ def _table_sheet(sheet: Worksheet, f: _Formats, table: ProtectedTable, *, number
     dims = sum(1 for k in table.kinds if k is None)
     sheet.freeze_panes(first + 1, dims)
     _print_setup(sheet, title, repeat=first)
-    sheet.print_area(0, 0, last_row, len(table.headers) - 1)
+    # A narrow table's print area reaches past its last column far enough for the title and lines above it
+    # (which run on to the right in column A), so they are not cut off on paper.
+    text = max(len(title) + 12, len(table.description), 120)
+    last_column, reach = len(table.headers) - 1, sum(widths)
+    while reach < text and last_column < 30:
+        last_column += 1
+        reach += DEFAULT_COLUMN_WIDTH
+    sheet.print_area(0, 0, last_row, last_column)
 
 
 def _chart_rows(table: ProtectedTable) -> list[int]:
@@ -343,7 +373,7 @@ def _chart_sheet(book: Workbook, sheet: Worksheet, f: _Formats, table: Protected
             "data_labels": {"value": True},
         })
         chart.set_title({"name": spec.title})
-        chart.set_x_axis({"name": spec.y_axis})
+        chart.set_x_axis({"name": spec.y_axis, "min": 0})  # bars start at zero: lengths compare truly
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"none": True})
         sheet.insert_chart(at, 0, chart, {"x_scale": 1.6, "y_scale": 1.3, "description": spec.description})

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 Target = tuple[int, int | None]  # (variable, variable subtracted or None): x[a] or x[a] - x[b]
+Ratio = tuple[tuple[int, ...], tuple[int, ...]]  # (numerator variables, denominator variables): sum(x[n]) / sum(x[d])
 
 
 @dataclass
@@ -153,6 +154,45 @@ class Problem:
         return result
 
 
+    def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
+        """For each ratio target (a hidden rate), whether a reader can bound sum(x[num]) / sum(x[den]) to an
+        interval narrower than `width` (a fraction: 0.1 is 10 percentage points).
+
+        The ratio of two linear forms over the reader's polytope takes every value between its minimum and its
+        maximum; each is found with Dinkelbach's method (maximise num - t * den, set t to the ratio at the optimum,
+        repeat), each step a linear programme on the targets' connected part of the constraint graph. A target
+        stops as soon as it is shown wide enough."""
+        from scipy.sparse import vstack
+        from scipy.sparse.csgraph import connected_components
+
+        truth = np.asarray(truth, dtype=float)
+        n = len(self.low)
+        eq, ub = self.matrices()
+        blocks = [m for m in (eq, ub) if m is not None]
+        matrix = vstack(blocks).tocsr() if blocks else None
+        row_upper = np.zeros(matrix.shape[0]) if matrix is not None else np.zeros(0)
+        row_lower = np.concatenate([np.zeros(eq.shape[0]) if eq is not None else np.zeros(0),
+                                    np.full(ub.shape[0], -np.inf) if ub is not None else np.zeros(0)])
+        if matrix is not None:
+            incidence = matrix.copy()
+            incidence.data[:] = 1.0
+            _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
+        else:
+            labels = np.arange(n)
+        low = np.asarray(self.low, dtype=float)
+        high = np.asarray(self.high, dtype=float)
+        solvers: dict[tuple[int, ...], _Component] = {}
+        result = []
+        for num, den in targets:
+            parts = tuple(sorted({int(labels[v]) for v in (*num, *den)}))
+            if parts not in solvers:
+                solvers[parts] = _Component(np.flatnonzero(np.isin(labels, parts)), matrix, row_lower, row_upper,
+                                            low, high)
+            value = truth[list(num)].sum() / max(truth[list(den)].sum(), 1e-9)
+            result.append(solvers[parts].ratio_narrow(num, den, value=value, width=width))
+        return result
+
+
 class _Component:
     """One connected component as a HiGHS model; objectives change, constraints stay."""
 
@@ -200,6 +240,34 @@ class _Component:
         if status in (self.hs.HighsModelStatus.kUnbounded, self.hs.HighsModelStatus.kUnboundedOrInfeasible):
             return np.inf if sense == self.hs.ObjSense.kMaximize else -np.inf
         raise RuntimeError(f"disclosure audit: the reader's programme is {self.highs.modelStatusToString(status)}")
+
+    def ratio_narrow(self, num: Sequence[int], den: Sequence[int], *, value: float, width: float) -> bool:
+        bounds = []
+        for sense, sign in ((self.hs.ObjSense.kMaximize, 1.0), (self.hs.ObjSense.kMinimize, -1.0)):
+            t = value
+            for _ in range(30):
+                costs: dict[int, float] = {}
+                for v in num:
+                    costs[self.where[v]] = costs.get(self.where[v], 0.0) + 1.0
+                for v in den:
+                    costs[self.where[v]] = costs.get(self.where[v], 0.0) - t
+                best = self._solve(costs, sense)
+                if not np.isfinite(best):
+                    return False  # unbounded: wide enough
+                x = np.asarray(self.highs.getSolution().col_value)
+                top = sum(x[self.where[v]] for v in num)
+                bottom = sum(x[self.where[v]] for v in den)
+                if bottom <= 1e-9:
+                    return False  # the denominator can be 0: the rate can be anything
+                found = top / bottom
+                if sign * best <= 1e-9 or sign * (found - t) <= 1e-9:
+                    break
+                t = found
+                if sign * (t - value) >= width - 1e-9:
+                    return False  # wide enough on this side alone
+            bounds.append(t)
+        high, low = bounds
+        return high - low < width - 1e-9
 
     def interval(self, a: int, b: int | None, *, value: float | None = None, width: float = np.inf
                  ) -> tuple[float, float]:

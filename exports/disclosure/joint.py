@@ -12,7 +12,12 @@ the final hidden pattern and this release's own `Knowledge` (to keep with it).
    ones, with every relation of that module; every hidden cell of any release, and every sensitive change,
    must keep an interval of at least `MIN_INTERVAL_WIDTH`. Where one does not, one more cell of the new release
    next to it is hidden and the audit runs again. Hiding more only widens intervals, so targets that passed are
-   not checked again.
+   not checked again. A rate hidden for its own sake (rule 5 on the rate, or rule 4's complement) is a target
+   too: the ratio of its numerator to its denominator must keep an interval of at least
+   `MIN_RATE_INTERVAL_POINTS` percentage points (`Problem.ratios_narrow`); where it does not, its numerator or
+   denominator (or a cell next to them) is hidden.
+4. Between releases (and extracts), a cell that grew is at least its earlier figure, and the change obeys the
+   same logical relations as a table of returns.
 
 `Knowledge` is what a reader learnt from a release, plus the true figures needed to audit the next release
 against it. It is internal: it is stored with the release and never served.
@@ -28,13 +33,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from exports.disclosure import rulebook
-from exports.disclosure.audit import Problem, Target
+from exports.disclosure.audit import Problem, Ratio, Target
 from exports.disclosure.relations import SUBSETS
 from exports.disclosure.rules import round_to_base_array
 from exports.disclosure.secondary import Relation, secondary_suppress
 
 logger = logging.getLogger(__name__)
 MAX_ROUNDS = 60
+RateTarget = tuple[str, tuple[str, ...]]  # (numerator cell id, denominator cell ids): a hidden rate
 
 
 def cell_id(measure: str, key: tuple[tuple[str, Hashable], ...]) -> str:
@@ -68,17 +74,20 @@ class Knowledge:
     high: tuple[float, ...]
     hidden: tuple[bool, ...]
     equalities: tuple[tuple[int, tuple[int, ...]], ...]
+    rates: tuple[RateTarget, ...] = ()  # the rates this release hid for their own sake
 
     def to_json(self) -> dict:
         return {"ids": list(self.ids), "true": list(self.true), "low": list(self.low),
                 "high": [h if np.isfinite(h) else None for h in self.high], "hidden": list(self.hidden),
-                "equalities": [[t, list(m)] for t, m in self.equalities]}
+                "equalities": [[t, list(m)] for t, m in self.equalities],
+                "rates": [[n, list(d)] for n, d in self.rates]}
 
     @classmethod
     def from_json(cls, data: Mapping) -> Knowledge:
         return cls(ids=tuple(data["ids"]), true=tuple(data["true"]), low=tuple(data["low"]),
                    high=tuple(np.inf if h is None else h for h in data["high"]), hidden=tuple(data["hidden"]),
-                   equalities=tuple((t, tuple(m)) for t, m in data["equalities"]))
+                   equalities=tuple((t, tuple(m)) for t, m in data["equalities"]),
+                   rates=tuple((n, tuple(d)) for n, d in data.get("rates", ())))
 
 
 @dataclass
@@ -89,7 +98,9 @@ class Outcome:
 
 
 def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), dominated_changes: frozenset[str] =
-           frozenset(), audit: bool = True, min_width: float = rulebook.MIN_INTERVAL_WIDTH) -> Outcome:
+           frozenset(), audit: bool = True, min_width: float = rulebook.MIN_INTERVAL_WIDTH,
+           rates: Sequence[RateTarget] = (),
+           min_rate_width: float = rulebook.MIN_RATE_INTERVAL_POINTS / 100) -> Outcome:
     offsets: dict[str, int] = {}
     ids: list[str] = []
     for column in columns:
@@ -111,15 +122,20 @@ def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), domi
         passed: set[tuple] = set()
         for _ in range(MAX_ROUNDS):
             hidden = np.concatenate([c.hidden for c in columns])
-            problem, targets = _problem(columns, offsets, ids, position, true, half, hidden, history, sensitive)
+            problem, targets, ratios = _problem(columns, offsets, ids, position, true, half, hidden, history,
+                                                sensitive, rates)
             todo = [t for t in targets if t[0] not in passed]
-            if not todo:
+            todo_ratios = [r for r in ratios if r[0] not in passed]
+            if not todo and not todo_ratios:
                 break
-            found = problem.narrow([t[1] for t in todo], truth=problem_truth(problem, true, history),
-                                   width=min_width)
-            audited += len(todo)
-            failing = []
-            for (label, _target, cell), too_narrow in zip(todo, found, strict=True):
+            truth = problem_truth(problem, true, history)
+            found = problem.narrow([t[1] for t in todo], truth=truth, width=min_width) if todo else []
+            found_ratios = (problem.ratios_narrow([r[1] for r in todo_ratios], truth=truth, width=min_rate_width)
+                            if todo_ratios else [])
+            audited += len(todo) + len(todo_ratios)
+            failing: list[tuple[tuple, int | tuple[int, ...]]] = []
+            for (label, _target, cell), too_narrow in [*zip(todo, found, strict=True),
+                                                       *zip(todo_ratios, found_ratios, strict=True)]:
                 if too_narrow:
                     failing.append((label, cell))
                 else:
@@ -128,7 +144,10 @@ def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), domi
                 break
             widened = False
             for _label, cell in failing:
-                widened = _widen(columns, offsets, ids, position, hidden, cell) or widened
+                if isinstance(cell, tuple):
+                    widened = _widen_rate(columns, offsets, ids, position, hidden, cell) or widened
+                else:
+                    widened = _widen(columns, offsets, ids, position, hidden, cell) or widened
             _secondary(columns)
             if not widened:
                 failures = [str(label) for label, _cell in failing]
@@ -138,7 +157,8 @@ def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), domi
     if failures:
         logger.warning("disclosure audit left %d targets too narrow: %s", len(failures), failures[:5])
     hidden = np.concatenate([c.hidden for c in columns]) if columns else np.zeros(0, dtype=bool)
-    return Outcome(knowledge=_knowledge(columns, offsets, ids, true, half, hidden), failures=failures,
+    kept = tuple((n, tuple(d)) for n, d in rates if n in position and all(c in position for c in d))
+    return Outcome(knowledge=_knowledge(columns, offsets, ids, true, half, hidden, kept), failures=failures,
                    audited=audited)
 
 
@@ -218,7 +238,14 @@ def _subset_rows(ids: Sequence[str], values: Sequence[float] | np.ndarray) -> li
     return rows
 
 
-def _problem(columns, offsets, ids, position, true, half, hidden, history, sensitive):
+def _ratio(numerator: str, denominators: Sequence[str], where: Mapping[str, int], base: int = 0
+           ) -> Ratio | None:
+    if numerator not in where or any(d not in where for d in denominators):
+        return None
+    return (base + where[numerator],), tuple(base + where[d] for d in denominators)
+
+
+def _problem(columns, offsets, ids, position, true, half, hidden, history, sensitive, rates=()):
     problem = Problem()
     low, high = _intervals(true, half, hidden, _priors(columns))
     for lo, hi in zip(low, high, strict=True):
@@ -229,6 +256,11 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
     subsets = _subset_rows(ids, true)
     problem.inequalities.extend((parts, (whole,)) for parts, whole in subsets)
     targets: list[tuple[tuple, Target, int]] = [(("cur", i), (i, None), i) for i in np.flatnonzero(hidden)]
+    ratios: list[tuple[tuple, Ratio, tuple[int, ...]]] = []
+    for numerator, denominators in rates:
+        found = _ratio(numerator, denominators, position)
+        if found is not None and true[list(found[1])].sum() > 0:
+            ratios.append((("rate", numerator, tuple(denominators)), found, (*found[0], *found[1])))
     for h, knowledge in enumerate(history):
         base = len(problem.low)
         for lo, hi in zip(knowledge.low, knowledge.high, strict=True):
@@ -248,6 +280,13 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
                 targets.append((("old", h, j), (base + j, None), i))
             if (h, i) in sensitive:
                 targets.append((("change", h, i), (i, base + j), i))
+        where = {cid: j for j, cid in enumerate(knowledge.ids)}
+        for numerator, denominators in knowledge.rates:  # a rate an earlier release hid stays a target
+            found = _ratio(numerator, denominators, where, base)
+            if found is None or sum(knowledge.true[where[d]] for d in denominators) <= 0:
+                continue
+            now = tuple(position[c] for c in (numerator, *denominators) if c in position)
+            ratios.append((("oldrate", h, numerator, tuple(denominators)), found, now))
         for parts, whole in subsets:  # the change is a table of returns: its parts are at most its whole
             old = [mapped.get(p) for p in parts]
             old_whole = mapped.get(whole)
@@ -256,7 +295,19 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             change = sum(true[p] for p in parts) - sum(knowledge.true[o] for o in old)
             if change <= true[whole] - knowledge.true[old_whole] + 1e-6:
                 problem.inequalities.append(((*parts, base + old_whole), (whole, *(base + o for o in old))))
-    return problem, targets
+    return problem, targets, ratios
+
+
+def _widen_rate(columns, offsets, ids, position, hidden, cells: tuple[int, ...]) -> bool:
+    """A hidden rate can still be worked out: hide its numerator or denominator where shown, else widen around
+    them as for a count."""
+    for cell in cells:
+        column = _column_of(columns, offsets, cell)
+        k = cell - offsets[column.name]
+        if not column.hidden[k] and column.values[k] > 0:
+            column.hidden[k] = True
+            return True
+    return any(_widen(columns, offsets, ids, position, hidden, cell) for cell in cells)
 
 
 def _widen(columns, offsets, ids, position, hidden, cell: int) -> bool:
@@ -300,7 +351,7 @@ def _widen(columns, offsets, ids, position, hidden, cell: int) -> bool:
     return False
 
 
-def _knowledge(columns, offsets, ids, true, half, hidden) -> Knowledge:
+def _knowledge(columns, offsets, ids, true, half, hidden, rates=()) -> Knowledge:
     low, high = _intervals(true, half, hidden, _priors(columns))
     equalities = []
     for column in columns:
@@ -308,4 +359,4 @@ def _knowledge(columns, offsets, ids, true, half, hidden) -> Knowledge:
         equalities += [(base + t, tuple(base + m for m in ms)) for t, ms in column.relations]
     return Knowledge(ids=tuple(ids), true=tuple(float(v) for v in true), low=tuple(float(v) for v in low),
                      high=tuple(float(v) for v in high), hidden=tuple(bool(v) for v in hidden),
-                     equalities=tuple(equalities))
+                     equalities=tuple(equalities), rates=tuple(rates))

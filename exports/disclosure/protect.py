@@ -17,7 +17,6 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from exports.disclosure import rules
 from exports.disclosure.joint import Column, Knowledge, cell_id, settle
@@ -34,6 +33,7 @@ from exports.disclosure.tables import (
     Rounding,
     make_protected,
 )
+from exports.disclosure.targets import _cell_ids, _dominated_changes, _employer_fails, _rate_targets, _total_rows
 from surveys.rules.suppression import can_show_results
 
 CellId = tuple[str, tuple[tuple[str, Hashable], ...]]
@@ -115,25 +115,16 @@ def protect_release(
                                        sorted(store.index.items(), key=lambda item: item[1])],
                                   values=values, hidden=store.hidden, relations=sorted(store.relations),
                                   support=support if kind == Kind.SUM else None))
-    outcome = settle(columns, history=history, dominated_changes=_dominated_changes(changes or ()), audit=audit)
+    outcome = settle(columns, history=history, dominated_changes=_dominated_changes(changes or ()), audit=audit,
+                     rates=_rate_targets(tables, ids))
     for column in columns:
         stores[column.name].hidden = column.hidden
     protected = [_finish(table, table_ids, stores) for table, table_ids in zip(tables, ids, strict=True)]
     return Release(tables=protected, knowledge=outcome.knowledge, failures=outcome.failures)
 
 
-def _dominated_changes(changes: Sequence[RawTable]) -> frozenset[str]:
-    """Cells whose change since the last release comes from fewer than 3 providers or is dominated by one
-    (rule 5 applied to the table of changed returns)."""
-    out: set[str] = set()
-    for table in changes:
-        keys = _cell_ids(table)
-        for measure in table.measures:
-            if measure.kind not in (Kind.COUNT, Kind.SUM) or not measure.employer_rule:
-                continue
-            failing = _employer_fails(table.frame, measure.name)
-            out.update(cell_id(measure.name, key) for key, fails in zip(keys, failing, strict=True) if fails)
-    return frozenset(out)
+
+
 
 
 def _measure_names(tables: Sequence[RawTable], kind: Kind) -> list[str]:
@@ -149,16 +140,6 @@ def _measure(table: RawTable, name: str) -> Measure | None:
     return next((m for m in table.measures if m.name == name), None)
 
 
-def _cell_ids(table: RawTable) -> list[tuple[tuple[str, Hashable], ...]]:
-    frame = table.frame
-    columns = [frame[d.key].tolist() for d in table.dimensions]
-    keys = []
-    for row in zip(*columns, strict=True) if columns else [()] * len(frame):
-        keys.append(tuple(
-            (d.key, value) for d, value in zip(table.dimensions, row, strict=True)
-            if value != d.total and value != d.implicit
-        ))
-    return keys
 
 
 def _relations(table: RawTable, keys: list, positions: list[int]) -> list[Relation]:
@@ -198,18 +179,6 @@ def _primary_hidden(*, table: RawTable, measure: Measure, ids: list, stores: dic
     return hidden
 
 
-def _employer_fails(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """Rule 5 for one measure column: fails where the measure's own contributors (`name:providers`,
-    `name:top_share`) or the cell's staff (`staff:...`, when the table has them) are from fewer than 3 providers
-    or dominated by one. A cell with nobody at all in it has nothing to disclose."""
-    failing = np.zeros(len(frame), dtype=bool)
-    for helper in dict.fromkeys((name, "staff")):
-        if f"{helper}:providers" not in frame.columns:
-            continue
-        providers = frame[f"{helper}:providers"].to_numpy()
-        failing |= rules.employer_rule_fails_array(
-            providers=providers, top_share=frame[f"{helper}:top_share"].to_numpy(dtype=float)) & (providers > 0)
-    return failing
 
 
 def _finish(table: RawTable, ids: list, stores: dict[str, _Store]) -> ProtectedTable:
@@ -359,14 +328,6 @@ def _rates(table: RawTable, measure: Measure, shown: dict[str, list[Cell]]) -> l
     return cells
 
 
-def _total_rows(frame: pd.DataFrame, key: str, total: str | None, others: list[str]) -> list[int]:
-    positions: dict[tuple, int] = {}
-    other_values = list(zip(*(frame[k].tolist() for k in others), strict=True)) if others else [()] * len(frame)
-    labels = frame[key].tolist()
-    for row, group in enumerate(other_values):
-        if labels[row] == total:
-            positions[group] = row
-    return [positions[group] for group in other_values]
 
 
 def _changes(table: RawTable, measure: Measure, shown: dict[str, list[Cell]]) -> list[Cell]:

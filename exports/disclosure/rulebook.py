@@ -76,9 +76,9 @@ RULES: dict[int, Rule] = {rule.number: rule for rule in (
          "same file until the next release, the cover says what changed, and the change between two releases "
          "is protected like any other group of returns."),
     Rule(9, "Secondary suppression",
-         "Further figures are hidden so that no hidden figure can be worked out, alone or with any other table "
-         f"or release, to within fewer than {MIN_INTERVAL_WIDTH:g} people (rates: {MIN_RATE_INTERVAL_POINTS:g} "
-         "percentage points)."),
+         "Further figures are hidden so that no hidden figure can be worked out, alone or with any other table, "
+         f"release or extract, to within fewer than {MIN_INTERVAL_WIDTH:g} people, nor a rate hidden under rule 4 "
+         f"or 5 to within fewer than {MIN_RATE_INTERVAL_POINTS:g} percentage points."),
 )}
 
 

@@ -137,25 +137,38 @@ def test_worker_killed_during_upload_check_finishes_exactly_once(stack):
           f"{done - due:.0f} s after the schedule was due ({state}, {files} files, 1 successful check task)")
 
 
-@pytest.mark.skip(reason=(
-    "Workbooks became releases this session (issue 17): a request now hands out the round's current release, and "
-    "the scenario no longer sees the request's task in the 'running' state it waits for before killing the worker. "
-    "It must be rewritten around making a release (exports.tasks.make_due_releases); see the closing note."))
 def test_worker_killed_during_export_finishes_exactly_once(stack):
+    """A worker killed while it makes a round's release: the release is made exactly once, by the retried task,
+    and nothing of the killed attempt is kept (a release is written in one transaction, one per set point).
+
+    The analyst's request for the closed round finds its release due (the test removes the round's releases for
+    the council first, as if the round had just closed), so its task makes the release (`release_make_due`, the
+    same service the daily `exports.tasks.make_due_releases` calls) before handing it out; the worker is killed
+    while the release's figures are being made."""
     analyst = next(a for a in stack.accounts["council"] if a["role"] == "analyst")
     session = stack.client(analyst["email"], stack.accounts["password"], secret=analyst["totp"])
     council = f"{stack.url}/council/{analyst['council']}"
+    council_id = stack.scalar("SELECT id FROM providers_council WHERE slug = %s", (analyst["council"],))
+    round_id = stack.scalar("SELECT id FROM collection_collectionround WHERE slug = 'demo-previous'")
+    releases = "SELECT id FROM exports_exportrelease WHERE council_id = %s AND round_id = %s"
+    stack.sql(f"UPDATE exports_exportevent SET export_id = NULL WHERE export_id IN (SELECT id FROM exports_exportfile "
+              f"WHERE release_id IN ({releases}))", (council_id, round_id))
+    stack.sql(f"DELETE FROM exports_exportfile WHERE release_id IN ({releases})", (council_id, round_id))
+    stack.sql("DELETE FROM exports_exportrelease WHERE council_id = %s AND round_id = %s", (council_id, round_id))
     before = stack.scalar("SELECT count(*) FROM exports_exportfile")
     stack.run("kill-worker", "2")
     page = session.get(f"{council}/exports/", timeout=30)
     response = session.post(f"{council}/exports/", timeout=60, data={
-        "csrfmiddlewaretoken": csrf(page.text), "round": "demo-previous", "kind": "workforce"})  # closed: released
+        "csrfmiddlewaretoken": csrf(page.text), "round": "demo-previous", "kind": "workforce"})  # closed: due
     export = int(re.search(r"/exports/(\d+)/", response.url).group(1))
+    making = ("Reading the submitted returns", "Adding up the figures", "Protecting confidential figures")
 
-    def in_flight():
-        return stack.scalar("SELECT status FROM exports_exportfile WHERE id = %s", (export,)) == "running"
+    def in_flight():  # the task is making the release (its progress says which step)
+        return stack.scalar("SELECT status = 'running' AND progress_message = ANY(%s) FROM exports_exportfile "
+                            "WHERE id = %s", (list(making), export))
 
     killed = _worker_kill_and_recover(stack, in_flight=in_flight)
+    assert stack.scalar(f"SELECT count(*) FROM ({releases}) r", (council_id, round_id)) == 0  # nothing half-made
 
     def stale():  # still "running": the task was lost, nobody else finished it
         return stack.scalar("SELECT status = 'running' AND started_at < now() - make_interval(mins => %s) "
@@ -167,26 +180,33 @@ def test_worker_killed_during_export_finishes_exactly_once(stack):
         status = session.get(f"{council}/exports/{export}/status.json", timeout=30).json()
         return status if status["finished"] else None
 
-    status = wait_until(finished, timeout=180, every=1)
+    status = wait_until(finished, timeout=240, every=1)
     done = time.monotonic()
     assert status and status["status"] == "ready" and status["progress"] == 100 and status["bytes"] > 0, status
-    # Made exactly once: one new workbook row, one "requested" event, and one successful task, the requeued one
-    # (the killed worker's task left no record).
+    # Exactly one release of the round for the council, released, with its file; the request was given it.
+    made = stack.sql("SELECT id, number, status, size, octet_length(content) FROM exports_exportrelease "
+                     "WHERE council_id = %s AND round_id = %s", (council_id, round_id))
+    assert len(made) == 1, made
+    release_id, number, release_status, release_size, stored = made[0]
+    assert (number, release_status, release_size, stored) == (1, "released", status["bytes"], status["bytes"])
+    assert stack.scalar("SELECT release_id FROM exports_exportfile WHERE id = %s", (export,)) == release_id
+    # Made once: one new workbook row, one "requested" event, one successful task (the requeued one).
     assert stack.scalar("SELECT count(*) FROM exports_exportfile") == before + 1
     assert stack.scalar("SELECT count(*) FROM exports_exportevent WHERE export_id = %s AND action = 'requested'",
                         (export,)) == 1
     tasks = stack.sql("SELECT name, success FROM django_q_task WHERE name LIKE %s ORDER BY started",
                       (f"export-{export}%",))
     assert tasks == [(f"export-{export}-again", True)], tasks
-    size, finished_at = stack.sql("SELECT size, finished_at FROM exports_exportfile WHERE id = %s", (export,))[0]
-    assert size == status["bytes"] and finished_at is not None
-    # What the analyst sees: the workbook is ready, and the download is that workbook.
+    # The daily release task finds nothing more to make for this council and round.
+    stack.manage("shell", "-c", "from exports.tasks import make_due_releases; make_due_releases()")
+    assert stack.scalar(f"SELECT count(*) FROM ({releases}) r", (council_id, round_id)) == 1
+    # What the analyst sees: the workbook is ready, and the download is the release's file.
     page = session.get(f"{council}/exports/{export}/", timeout=30)
     assert page.status_code == 200 and "Your workbook is ready" in page.text
     download = session.get(f"{council}/exports/{export}/download/", timeout=60)
-    assert download.status_code == 200 and download.content[:2] == b"PK" and len(download.content) == size
-    print(f"\nWorkbook lost with its worker: stale {due - killed:.0f} s after the kill, made once {done - due:.0f} s "
-          f"after the schedule was due ({size} bytes, {status['tables']} tables, 1 successful task)")
+    assert download.status_code == 200 and download.content[:2] == b"PK" and len(download.content) == release_size
+    print(f"\nRelease lost with its worker: stale {due - killed:.0f} s after the kill, made once {done - due:.0f} s "
+          f"after the schedule was due ({release_size} bytes, {status['tables']} tables, 1 successful task)")
 
 
 def _survey_once(stack, code: str) -> tuple[str, requests.Response]:

@@ -71,3 +71,13 @@ def test_the_widest_table_fits_one_page_width(pdf):
         text = " ".join(page.split())
         assert re.search(r"\b(All service types|Adult|Healthcare|Other)\b", text)  # first column's labels ...
         assert "annual" in text  # ... and the last column's heading ("Median annual pay"), on every page
+
+
+def test_a_narrow_table_prints_its_whole_title_and_lines_above_it(pdf):
+    """The title and the lines above a narrow table run on to the right in column A; the print area reaches far
+    enough that none of it is cut off on paper."""
+    page = next(p for p in _pages(pdf) if "Table 2: Coverage" in p)
+    text = " ".join(page.split())
+    assert "Table 2: Coverage: workplaces, providers and staff records by district [note" in text
+    assert "[z] not applicable." in text  # the end of the shorthand line
+
