@@ -40,10 +40,15 @@ class Row:
 
 @dataclass
 class CouncilBenchmarks:
-    council: Council
+    council: Council | None  # None: every council on this installation
     service: str
     group_size: int  # workplaces in the comparison group (a count of workplaces, not people)
     sections: list[tuple[str, list[Row]]] = field(default_factory=list)
+
+    @property
+    def compared_with(self) -> str:
+        """Who the group is: "Demo County Council" or, for the installation-wide group, "all councils"."""
+        return self.council.name if self.council is not None else "all councils using this service"
 
 
 @dataclass
@@ -100,6 +105,27 @@ def _council_benchmarks(council: Council, workplace: Workplace, round_: Collecti
     group = access.contracted_workplaces(council).filter(main_service=workplace.main_service)
     returns = WorkforceReturn.objects.filter(round=round_, workplace__in=group, state__in=COMPARED_STATES)
     rows = list(returns.values_list("workplace_id", "pk", "total_staff", "workplace__organisation_id"))
+    return _group_benchmarks(council, workplace, round_, rows)
+
+
+def _installation_rows(workplace: Workplace, round_: CollectionRound) -> tuple[list[tuple], int]:
+    """The installation-wide group: every workplace of the same main service with a submitted or accepted return in
+    any council's round due in the same year (one return per workplace: its latest), and how many councils those
+    rounds belong to."""
+    returns = WorkforceReturn.objects.filter(
+        round__due_date__year=round_.due_date.year, round__draft=False,
+        workplace__main_service=workplace.main_service, state__in=COMPARED_STATES,
+    ).order_by("workplace_id", "pk")  # fmt: skip
+    latest: dict[int, tuple] = {}
+    councils = set()
+    for w, r, t, o, c in returns.values_list("workplace_id", "pk", "total_staff", "workplace__organisation_id",
+                                            "round__council_id"):  # fmt: skip
+        latest[w] = (w, r, t, o)
+        councils.add(c)
+    return list(latest.values()), len(councils)
+
+
+def _group_benchmarks(council: Council | None, workplace: Workplace, round_: CollectionRound, rows) -> CouncilBenchmarks:
     return_ids = {w: r for w, r, _, _ in rows}
     totals = {w: t for w, _, t, _ in rows}
     provider_of = {w: o for w, _, _, o in rows}
@@ -146,4 +172,7 @@ def workplace_benchmarks(*, workplace: Workplace, round: CollectionRound) -> Wor
             continue
         if access.contracted_workplaces(council).filter(pk=workplace.pk).exists():
             result.councils.append(_council_benchmarks(council, workplace, round))
+    rows, councils_in_group = _installation_rows(workplace, round)
+    if councils_in_group > 1:  # other councils' workplaces too: compare with the whole installation as well
+        result.councils.append(_group_benchmarks(None, workplace, round, rows))
     return result

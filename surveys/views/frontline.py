@@ -155,7 +155,7 @@ def benchmarks_csv(request, org: str, workplace: int, round: str):
         for section, rows in council.sections:
             for row in rows:
                 f = row.figure
-                cells = [council.council.name, f"{council.service} workplaces", section, row.label, row.unit,
+                cells = [council.compared_with, f"{council.service} workplaces", section, row.label, row.unit,
                          "" if f.own is None else f"{f.own:.{row.decimals}f}",
                          *(("" if v is None else f"{v:.{row.decimals}f}") for v in
                            (f.lower_quartile, f.median, f.upper_quartile)),

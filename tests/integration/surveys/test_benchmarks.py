@@ -120,3 +120,26 @@ def test_no_benchmark_ever_shows_a_group_that_fails_the_rule(db, sizes, seed):
                 assert passes
             else:
                 assert row.figure.median is None
+
+
+def test_other_councils_workplaces_form_a_second_group_where_the_installation_has_them():
+    """Council A alone has 4 workplaces of the service (not enough); with council B's 6 from other providers the
+    installation-wide group has 10 from 4 providers, so its quartiles show, and A's own group still says not enough."""
+    council_a, round_a, places_a = build_council([2, 2], seed=1)
+    own = places_a[0]
+    own.returns.update(state="accepted")
+    found = workplace_benchmarks(workplace=own, round=round_a)
+    assert [group.council for group in found.councils] == [council_a]  # one council only: no installation group
+    council_b = CouncilFactory()
+    round_b = CollectionRoundFactory(council=council_b, due_date=round_a.due_date, window_opens=round_a.window_opens,
+                                     closes=round_a.closes)  # fmt: skip
+    build_council([3, 3], seed=2, round_=round_b, council=council_b)
+    found = workplace_benchmarks(workplace=own, round=round_a)
+    by_group = {group.compared_with: group for group in found.councils}
+    assert set(by_group) == {council_a.name, "all councils using this service"}
+    everyone = by_group["all councils using this service"]
+    assert everyone.council is None and everyone.group_size == 10
+    turnover = {row.key: row.figure for row in dict(everyone.sections)["Workforce"]}["turnover"]
+    assert turnover.shown
+    mine = {row.key: row.figure for row in dict(by_group[council_a.name].sections)["Workforce"]}["turnover"]
+    assert not mine.shown
