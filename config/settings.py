@@ -154,7 +154,15 @@ if REDIS_URL:
     # and nobody is signed out if Redis restarts.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}
+    # Django's default cap of 300 entries would cull a third of the table past it, silently dropping survey
+    # duplicate-submission guards and rate-limit counts under real traffic: the cap is set far above a day's use.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=1_000_000)},
+        }
+    }
 
 # TASK QUEUE (django-q2): the ORM broker by default, Redis when REDIS_URL is set
 # ------------------------------------------------------------------------------
