@@ -120,5 +120,8 @@ def history(request, org: str, workplace: int, round: str):
     changes = selectors.change_history(page.workforce_return)
     from django.core.paginator import Paginator
 
+    from collection.history import describe
+
     listing = Paginator(changes, 100).get_page(request.GET.get("page"))
-    return render(request, "collection/returns/history.html", page.context(changes=listing))
+    entries = [describe(change) for change in listing]
+    return render(request, "collection/returns/history.html", page.context(changes=listing, entries=entries))

@@ -2,15 +2,20 @@
 
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.ladder import (
+    ANCHOR_LABELS,
+    CHANNEL_LABELS,
     DEFAULT_LADDER,
     REMINDER_KINDS,
+    STEP_KIND_LABELS,
     Anchor,
     Audience,
     Channel,
     LadderStep,
     StepKind,
+    channel_label,
     ladder_problems,
     step_date,
+    step_kind_label,
 )
 from compliance.rules.status import (
     ROUND_TAIL_DAYS,
@@ -33,6 +38,11 @@ from compliance.rules.sweep import (
 )
 
 __all__ = [
+    "ANCHOR_LABELS",
+    "CHANNEL_LABELS",
+    "STEP_KIND_LABELS",
+    "channel_label",
+    "step_kind_label",
     "DEFAULT_LADDER",
     "ESCALATING_STATUSES",
     "REMINDER_KINDS",

@@ -29,6 +29,6 @@ def ladder_step(request, council: str, step: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Step ‘{setting.key.replace('_', ' ')}’ saved")
+            messages.success(request, f"Step ‘{setting.subject}’ saved")
             return redirect("compliance-council:ladder", council=setting.council.slug)
     return render(request, "compliance/ladder_step.html", {"council": setting.council, "step": setting, "form": form})
