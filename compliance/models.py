@@ -13,7 +13,16 @@ from django.db import models
 from django.db.models import Q
 
 from collection.models import CollectionRound
-from compliance.rules import ANCHOR_LABELS, CHANNEL_LABELS, STEP_KIND_LABELS, Anchor, Channel, StepKind, channel_label, step_kind_label
+from compliance.rules import (
+    ANCHOR_LABELS,
+    CHANNEL_LABELS,
+    STEP_KIND_LABELS,
+    Anchor,
+    Channel,
+    StepKind,
+    channel_label,
+    step_kind_label,
+)
 from providers.models import ContractRequirement, Council, Organisation, Workplace
 from providers.models.base import TimeStampedModel
 
