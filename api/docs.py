@@ -36,7 +36,7 @@ class Operation:
     anchor: str
     method: str
     path: str
-    summary: str
+    summary: SafeString
     description: SafeString
     parameters: list[Field]
     request: Body | None
@@ -119,7 +119,7 @@ def documentation() -> tuple[dict, list[Group]]:
             tag = (op.get("tags") or ["other"])[0]
             groups.setdefault(tag, Group(tag.capitalize())).operations.append(Operation(
                 anchor=op.get("operationId", f"{method}-{path}").replace("_", "-"), method=method.upper(), path=path,
-                summary=op.get("summary", ""), description=_text(op.get("description", "")), parameters=parameters,
+                summary=_text(op.get("summary", "")), description=_text(op.get("description", "")), parameters=parameters,
                 request=request, responses=responses,
             ))
     info = {**schema["info"], "description": _text(schema["info"].get("description", ""))}
