@@ -16,6 +16,7 @@ from compliance.rules.ladder import (
     ladder_problems,
     step_date,
     step_kind_label,
+    step_label,
 )
 from compliance.rules.status import (
     ROUND_TAIL_DAYS,
@@ -43,6 +44,7 @@ __all__ = [
     "STEP_KIND_LABELS",
     "channel_label",
     "step_kind_label",
+    "step_label",
     "DEFAULT_LADDER",
     "ESCALATING_STATUSES",
     "REMINDER_KINDS",

@@ -69,6 +69,17 @@ def step_kind_label(kind: str) -> str:
     return STEP_KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 
+def step_label(step: LadderStep) -> str:
+    """A ladder step in words, telling apart the steps of one kind: "Reminder, 30 days before the due date"."""
+    label = step_kind_label(step.kind)
+    if step.kind != StepKind.REMINDER or not step.offset_days:
+        return label
+    days = abs(step.offset_days)
+    when = "before" if step.offset_days < 0 else "after"
+    anchor = "the due date" if step.anchor == Anchor.DUE_DATE else "the window opens"
+    return f"{label}, {days} day{'' if days == 1 else 's'} {when} {anchor}"
+
+
 def channel_label(channel: str) -> str:
     return CHANNEL_LABELS.get(channel) or channel.replace("_", " ").capitalize()
 

@@ -129,3 +129,13 @@ def test_every_step_kind_and_channel_has_words_for_people():
     assert step_kind_label("formal_letter") == "Formal letter"
     assert channel_label("sms") == "Text message"
     assert step_kind_label("council_own_step") == "Council own step"  # a council's own kind still reads as words
+
+
+def test_a_step_reads_as_words_that_tell_reminders_apart():
+    from compliance.rules import DEFAULT_LADDER, step_label
+
+    labels = {step.key: step_label(step) for step in DEFAULT_LADDER}
+    assert labels["reminder_30"] == "Reminder, 30 days before the due date"
+    assert labels["reminder_1"] == "Reminder, 1 day before the due date"
+    assert labels["formal_letter"] == "Formal letter" and labels["invitation"] == "Invitation"
+    assert len(set(labels.values())) == len(labels) and not any("_" in label for label in labels.values())
