@@ -13,7 +13,16 @@ from django.db import models
 from django.db.models import Q
 
 from collection.models import CollectionRound
-from compliance.rules import Anchor, Channel, StepKind
+from compliance.rules import (
+    ANCHOR_LABELS,
+    CHANNEL_LABELS,
+    STEP_KIND_LABELS,
+    Anchor,
+    Channel,
+    StepKind,
+    channel_label,
+    step_kind_label,
+)
 from providers.models import ContractRequirement, Council, Organisation, Workplace
 from providers.models.base import TimeStampedModel
 
@@ -26,10 +35,10 @@ class LadderStepSetting(TimeStampedModel):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ladder_steps")
     key = models.SlugField(max_length=40)
     position = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value.replace("_", " ")) for k in StepKind])
+    kind = models.CharField(max_length=20, choices=[(k.value, STEP_KIND_LABELS[k]) for k in StepKind])
     offset_days = models.IntegerField(help_text="Days from the anchor; negative numbers are before it.")
-    anchor = models.CharField(max_length=20, choices=[(a.value, a.value.replace("_", " ")) for a in Anchor])
-    channel = models.CharField(max_length=10, choices=[(c.value, c.value) for c in Channel])
+    anchor = models.CharField(max_length=20, choices=[(a.value, ANCHOR_LABELS[a]) for a in Anchor])
+    channel = models.CharField(max_length=10, choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel])
     audience = models.JSONField(default=list)
     needs_approval = models.BooleanField(default=False)
     for_individual_employers = models.BooleanField(default=False)
@@ -194,6 +203,15 @@ class ChaseRecord(TimeStampedModel):
     decided_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def kind_label(self) -> str:
+        """The step's name in words ("Formal letter"), never its code."""
+        return step_kind_label(self.kind)
+
+    @property
+    def channel_label(self) -> str:
+        return channel_label(self.channel)
+
     class Meta:
         ordering = ["-sweep_date", "-pk"]
         constraints = [
@@ -214,7 +232,7 @@ class ChaseRecord(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.step} for {self.workplace or self.organisation} ({self.status})"
+        return f"{self.kind_label} for {self.workplace or self.organisation} ({self.get_status_display().lower()})"
 
     NOTIFY_STATUS_LABELS = {  # noqa: RUF012 (a constant)
         "created": "accepted by Notify", "sending": "being sent", "pending": "being sent", "delivered": "delivered",

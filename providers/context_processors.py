@@ -17,13 +17,22 @@ EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.EDITOR}
 
 
 def service(request) -> dict:
-    """Service name, demo flag and the header navigation for the user's role."""
+    """Service name, demo flag and the header navigation for the user's role. A care worker answering a survey
+    (`/s/...`) gets no navigation at all: the header is just the service name, with nothing to sign in to."""
+    survey = is_survey_page(request)
     return {
         "service_name": settings.SERVICE_NAME,
         "demo_mode": settings.DEMO_MODE,
-        "navigation": _navigation(request),
+        "survey_page": survey,
+        "navigation": [] if survey else _navigation(request),
         "session_timeout": _session_timeout(request),
     }
+
+
+def is_survey_page(request) -> bool:
+    """The anonymous survey pages: the public short links the surveys app mounts at /s/."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match and (match.url_name or "").startswith("survey-") and not match.namespace)
 
 
 def _session_timeout(request) -> dict | None:

@@ -65,7 +65,7 @@ def living_wage_rate_on(day: date) -> LivingWageRate:
     """The National Living Wage row in force on a day (the latest one that started on or before it)."""
     in_force = [rate for rate in NATIONAL_LIVING_WAGE_RATES if rate.effective_from <= day]
     if not in_force:
-        raise ValueError(f"There was no National Living Wage on {day:%d %B %Y}; it started on 1 April 2016")
+        raise ValueError(f"There was no National Living Wage on {day.day} {day:%B %Y}; it started on 1 April 2016")
     return max(in_force, key=lambda rate: rate.effective_from)
 
 

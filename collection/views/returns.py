@@ -19,6 +19,7 @@ from collection.services import (
 )
 from collection.views.common import return_page, save_with
 from collection.views.summary import check_answers_rows
+from config import clock
 from providers import access
 from providers.models import Membership
 
@@ -29,7 +30,11 @@ def returns_overview(request, org: str):
     if organisation.is_individual_employer:
         return redirect("collection:pa-returns", org=organisation.slug)
     rounds, returns, workplaces = selectors.organisation_returns(organisation)
-    rows = [(place, [(r, returns.get((place.pk, r.pk))) for r in rounds]) for place in workplaces]
+    today = clock.today()
+    current = [r for r in rounds if r.closes >= today]
+    past = [r for r in rounds if r.closes < today]  # closed rounds are history: nothing is owed or open there
+    rows = [(place, [(r, returns.get((place.pk, r.pk))) for r in current],
+             [(r, returns.get((place.pk, r.pk))) for r in past]) for place in workplaces]
     return render(request, "collection/returns/overview.html",
                   {"organisation": organisation, "rounds": rounds, "rows": rows})
 
@@ -120,5 +125,8 @@ def history(request, org: str, workplace: int, round: str):
     changes = selectors.change_history(page.workforce_return)
     from django.core.paginator import Paginator
 
+    from collection.history import describe
+
     listing = Paginator(changes, 100).get_page(request.GET.get("page"))
-    return render(request, "collection/returns/history.html", page.context(changes=listing))
+    entries = [describe(change) for change in listing]
+    return render(request, "collection/returns/history.html", page.context(changes=listing, entries=entries))

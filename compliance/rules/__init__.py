@@ -3,15 +3,21 @@
 from compliance.rules.due import DueRule, add_months, anniversary_deadline, requirement_due_date
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.ladder import (
+    ANCHOR_LABELS,
+    CHANNEL_LABELS,
     DEFAULT_LADDER,
     REMINDER_KINDS,
+    STEP_KIND_LABELS,
     Anchor,
     Audience,
     Channel,
     LadderStep,
     StepKind,
+    channel_label,
     ladder_problems,
     step_date,
+    step_kind_label,
+    step_label,
 )
 from compliance.rules.status import (
     ROUND_TAIL_DAYS,
@@ -35,6 +41,12 @@ from compliance.rules.sweep import (
 )
 
 __all__ = [
+    "ANCHOR_LABELS",
+    "CHANNEL_LABELS",
+    "STEP_KIND_LABELS",
+    "channel_label",
+    "step_kind_label",
+    "step_label",
     "DEFAULT_LADDER",
     "ESCALATING_STATUSES",
     "NO_RESPONSES_AFTER_DAYS",

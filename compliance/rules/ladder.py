@@ -44,6 +44,46 @@ class Channel(StrEnum):
     TASK = "task"  # work for a council officer, e.g. a phone call
 
 
+# What people read for each code: one name per concept on every page, email and form.
+STEP_KIND_LABELS: dict[str, str] = {
+    StepKind.INVITATION: "Invitation",
+    StepKind.REMINDER: "Reminder",
+    StepKind.FINAL_REMINDER: "Final reminder",
+    StepKind.OVERDUE_NOTICE: "Overdue notice",
+    StepKind.SECOND_NOTICE: "Second overdue notice",
+    StepKind.CALL_TASK: "Phone call",
+    StepKind.FORMAL_LETTER: "Formal letter",
+    StepKind.DEFAULT_NOTICE: "Default notice",
+}
+ANCHOR_LABELS: dict[str, str] = {Anchor.WINDOW_OPENS: "The day the window opens", Anchor.DUE_DATE: "The due date"}
+CHANNEL_LABELS: dict[str, str] = {
+    Channel.EMAIL: "Email",
+    Channel.SMS: "Text message",
+    Channel.LETTER: "Letter",
+    Channel.TASK: "Task for an officer",
+}
+
+
+def step_kind_label(kind: str) -> str:
+    """The words for a step kind; an unknown kind (a council's own) reads as its words, never as a code."""
+    return STEP_KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
+
+
+def step_label(step: LadderStep) -> str:
+    """A ladder step in words, telling apart the steps of one kind: "Reminder, 30 days before the due date"."""
+    label = step_kind_label(step.kind)
+    if step.kind != StepKind.REMINDER or not step.offset_days:
+        return label
+    days = abs(step.offset_days)
+    when = "before" if step.offset_days < 0 else "after"
+    anchor = "the due date" if step.anchor == Anchor.DUE_DATE else "the window opens"
+    return f"{label}, {days} day{'' if days == 1 else 's'} {when} {anchor}"
+
+
+def channel_label(channel: str) -> str:
+    return CHANNEL_LABELS.get(channel) or channel.replace("_", " ").capitalize()
+
+
 class Audience(StrEnum):
     ORGANISATION_ADMINS = "organisation_admins"
     CONTRACT_OFFICER = "contract_officer"  # the officer named on the contract

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from collection.models import CollectionRound, WorkforceReturn
 from compliance.models import ChaseRecord, Exemption, Extension, Notice, OfficerEntry, UnitStatus
-from compliance.rules import Status, StatusResult
+from compliance.rules import Status, StatusResult, step_label
 from compliance.selectors.units import Unit, chase_units
 from providers.access import contracted_workplaces
 from providers.models import Council, Organisation
@@ -108,8 +108,8 @@ def last_steps(units: list[Unit]) -> dict[tuple, str]:
     """Each unit's latest step that went (or is going) out, in words ("" when none yet)."""
     order = {}
     for unit in units:
-        keys = [s.key for s in unit.ladder if s.key in unit.done and unit.done[s.key] in ACTIVE_STEPS]
-        order[unit.key] = keys[-1].replace("_", " ") if keys else ""
+        steps = [s for s in unit.ladder if s.key in unit.done and unit.done[s.key] in ACTIVE_STEPS]
+        order[unit.key] = step_label(steps[-1]) if steps else ""
     return order
 
 

@@ -59,7 +59,7 @@ def ladder_step(request, council: str, step: str):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Step ‘{setting.key.replace('_', ' ')}’ saved")
+                messages.success(request, f"Step ‘{setting.subject}’ saved")
                 return redirect("compliance-council:ladder", council=setting.council.slug)
     if preview is None:
         setting.refresh_from_db()

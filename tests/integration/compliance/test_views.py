@@ -217,3 +217,28 @@ def test_the_provider_sees_its_status_messages_and_a_banner(client, season, mail
     home = client.get(reverse("org:detail", kwargs={"org": "late"})).content.decode()
     assert "1 contract requirement still to meet" in home
     assert client.get(reverse("compliance:status", kwargs={"org": "prompt"})).status_code == 404
+
+
+def test_chase_messages_never_hide_the_flash_messages(client, season):
+    """The chase messages a provider was sent are the page's `chase_messages`: `messages` stays Django's own, so a
+    flash message ("Saved") still shows and no chase record is ever printed as an "Important" banner."""
+    from django.contrib.messages import SUCCESS
+    from django.contrib.messages.storage.base import BaseStorage, Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    chase_sweep(today=DUE - timedelta(1))
+    admin = Membership.objects.get(organisation=season.late, role="admin").user
+    add_totp(admin)
+    client.force_login(admin)
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode([Message(SUCCESS, "Your details were saved")])
+
+    response = client.get(reverse("compliance:status", kwargs={"org": "late"}))
+    page = response.content.decode()
+    assert isinstance(response.context["messages"], BaseStorage)
+    sent = list(response.context["chase_messages"])
+    assert sent and all(isinstance(record, ChaseRecord) for record in sent)
+    assert "Your details were saved" in page
+    assert "Important</h2>" not in page
+    assert not any(str(record) in page for record in sent)
+    assert "reminder_" not in page and "final_reminder" not in page

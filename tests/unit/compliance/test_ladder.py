@@ -117,3 +117,25 @@ STEPS = {s.key: s for s in DEFAULT_LADDER}
 )
 def test_step_date(key: str, extension_until: date | None, expected: date) -> None:
     assert step_date(STEPS[key], facts=facts(extension_until=extension_until)) == expected
+
+
+def test_every_step_kind_and_channel_has_words_for_people():
+    """One name per concept: each code a page, email or form shows has a label that is words, not the code."""
+    from compliance.rules import CHANNEL_LABELS, STEP_KIND_LABELS, Channel, StepKind, channel_label, step_kind_label
+
+    assert set(STEP_KIND_LABELS) == set(StepKind) and set(CHANNEL_LABELS) == set(Channel)
+    for kind in StepKind:
+        assert "_" not in step_kind_label(kind) and step_kind_label(kind) != kind.value
+    assert step_kind_label("formal_letter") == "Formal letter"
+    assert channel_label("sms") == "Text message"
+    assert step_kind_label("council_own_step") == "Council own step"  # a council's own kind still reads as words
+
+
+def test_a_step_reads_as_words_that_tell_reminders_apart():
+    from compliance.rules import DEFAULT_LADDER, step_label
+
+    labels = {step.key: step_label(step) for step in DEFAULT_LADDER}
+    assert labels["reminder_30"] == "Reminder, 30 days before the due date"
+    assert labels["reminder_1"] == "Reminder, 1 day before the due date"
+    assert labels["formal_letter"] == "Formal letter" and labels["invitation"] == "Invitation"
+    assert len(set(labels.values())) == len(labels) and not any("_" in label for label in labels.values())
