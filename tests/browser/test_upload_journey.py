@@ -16,6 +16,15 @@ from tests.integration.uploads.conftest import FIXTURES
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _fits_a_phone(page) -> None:
+    """The upload report reflows at 320 px (WCAG 1.4.10): its tables of problems become stacked rows."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    page.set_viewport_size(size)
+    assert widths[0] <= widths[1], f"{page.url} is {widths[0]} px wide on a {widths[1]} px screen"
+
+
 def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_worker):
     UploadRoundFactory()
     editor = MembershipFactory(
@@ -40,6 +49,7 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
         axe_check(page)
     page.get_by_role("heading", name="Your files have errors").wait_for(timeout=60_000)
     axe_check(page)
+    _fits_a_phone(page)
 
     # Read the report: grouped errors with their lines, and a downloadable workbook
     assert page.get_by_text("LOCALESTID is not a workplace in the workplace file").first.is_visible()
@@ -58,6 +68,7 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
     )
     assert page.get_by_role("heading", name="What applying the upload will do").is_visible()
     axe_check(page)
+    _fits_a_phone(page)
     accept = page.get_by_label("I have read the warnings and want to apply the upload")
     if accept.count():
         accept.check()
