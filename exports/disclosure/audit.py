@@ -116,11 +116,9 @@ class Problem:
         found = linprog(c, **kwargs)
         return found.x if found.status == 0 else None
 
-    def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
-                  ) -> list[tuple[float, float]]:
-        """For each target, (min, max) a reader can prove (max may be inf). Each target is solved on its connected
-        component of the constraint graph, with one HiGHS model per component re-solved from the previous basis
-        for each objective (same answers as solving from scratch, many times faster)."""
+    def _components(self):
+        """The reader's programme as one sparse matrix (equalities, then inequalities as <= 0), its row bounds, the
+        connected part of the constraint graph each cell belongs to, and the cells' bounds."""
         from scipy.sparse import vstack
         from scipy.sparse.csgraph import connected_components
 
@@ -139,6 +137,14 @@ class Problem:
             labels = np.arange(n)
         low = np.asarray(self.low, dtype=float)
         high = np.asarray(self.high, dtype=float)
+        return matrix, row_lower, row_upper, labels, low, high
+
+    def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
+                  ) -> list[tuple[float, float]]:
+        """For each target, (min, max) a reader can prove (max may be inf). Each target is solved on its connected
+        component of the constraint graph, with one HiGHS model per component re-solved from the previous basis
+        for each objective (same answers as solving from scratch, many times faster)."""
+        matrix, row_lower, row_upper, labels, low, high = self._components()
         solvers: dict[int, _Component] = {}
         result = []
         for a, b in targets:
@@ -153,7 +159,6 @@ class Problem:
             result.append(solvers[label].interval(a, b, value=value, width=width))
         return result
 
-
     def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each ratio target (a hidden rate), whether a reader can bound sum(x[num]) / sum(x[den]) to an
         interval narrower than `width` (a fraction: 0.1 is 10 percentage points).
@@ -162,25 +167,8 @@ class Problem:
         maximum; each is found with Dinkelbach's method (maximise num - t * den, set t to the ratio at the optimum,
         repeat), each step a linear programme on the targets' connected part of the constraint graph. A target
         stops as soon as it is shown wide enough."""
-        from scipy.sparse import vstack
-        from scipy.sparse.csgraph import connected_components
-
         truth = np.asarray(truth, dtype=float)
-        n = len(self.low)
-        eq, ub = self.matrices()
-        blocks = [m for m in (eq, ub) if m is not None]
-        matrix = vstack(blocks).tocsr() if blocks else None
-        row_upper = np.zeros(matrix.shape[0]) if matrix is not None else np.zeros(0)
-        row_lower = np.concatenate([np.zeros(eq.shape[0]) if eq is not None else np.zeros(0),
-                                    np.full(ub.shape[0], -np.inf) if ub is not None else np.zeros(0)])
-        if matrix is not None:
-            incidence = matrix.copy()
-            incidence.data[:] = 1.0
-            _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
-        else:
-            labels = np.arange(n)
-        low = np.asarray(self.low, dtype=float)
-        high = np.asarray(self.high, dtype=float)
+        matrix, row_lower, row_upper, labels, low, high = self._components()
         solvers: dict[tuple[int, ...], _Component] = {}
         result = []
         for num, den in targets:
