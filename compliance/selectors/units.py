@@ -104,7 +104,7 @@ def _local_date(moment, zone=None) -> date | None:
     return moment.astimezone(zone or timezone.get_current_timezone()).date() if moment else None
 
 
-def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -> dict | None:
+def _survey_distributions(rounds: list[CollectionRound], workplace_ids: list[int]) -> dict | None:
     """(workplace id, round id) -> the first day survey links were recorded as sent; None if surveys have no
     campaign model yet (the survey requirement is then not assessable)."""
     try:
@@ -115,8 +115,8 @@ def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -
     if not {"workplace", "round", "distributed_on"} <= names:
         return None
     rows = campaign.objects.filter(
-        round__in=rounds, workplace_id__in=workplaces.values("pk"), distributed_on__isnull=False
-    ).values_list("workplace_id", "round_id", "distributed_on")
+        round__in=rounds, workplace_id__in=workplace_ids, distributed_on__isnull=False
+    ).order_by().values_list("workplace_id", "round_id", "distributed_on")
     found: dict[tuple[int, int], date] = {}
     for workplace_id, round_id, on in rows:
         key = (workplace_id, round_id)
@@ -124,15 +124,15 @@ def _survey_distributions(rounds: list[CollectionRound], workplaces: QuerySet) -
     return found
 
 
-def _survey_released(rounds: list[CollectionRound], workplaces: QuerySet) -> set[tuple[int, int]]:
+def _survey_released(rounds: list[CollectionRound], workplace_ids: list[int]) -> set[tuple[int, int]]:
     """(workplace id, round id) pairs with some staff survey answers published (released) in the round."""
     try:
         release = apps.get_model("surveys", "Release")
     except LookupError:
         return set()
     rows = release.objects.filter(
-        campaign__round__in=rounds, campaign__kind="satisfaction", campaign__workplace_id__in=workplaces.values("pk")
-    ).values_list("campaign__workplace_id", "campaign__round_id")
+        campaign__round__in=rounds, campaign__kind="satisfaction", campaign__workplace_id__in=workplace_ids
+    ).order_by().values_list("campaign__workplace_id", "campaign__round_id")
     return set(rows)
 
 
@@ -190,12 +190,16 @@ def chase_units(
     ).values_list("contract_id", "workplace_id"):
         named[contract_id].append(workplace_id)
 
+    # Ids as lists and no model ordering: the nested subqueries and the joins Meta.ordering adds made PostgreSQL
+    # plan this read badly on fresh tables (minutes for a 600-workplace council).
+    workplace_ids = list(by_pk)
+    org_id_list = sorted({r.contract.organisation_id for r in requirement_list})
     # the contract's threshold is about the share of staff records complete on the key fields
     returns = {
         (w, r): (state, complete, percent, submitted, progress)
         for w, r, state, complete, percent, submitted, progress in WorkforceReturn.objects.filter(
-            round__in=rounds, workplace_id__in=workplaces.values("pk")
-        ).values_list(
+            round__in=rounds, workplace_id__in=workplace_ids
+        ).order_by().values_list(
             "workplace_id", "round_id", "state", "is_complete", "records_complete_percent", "submitted_at",
             "progress_percent",
         )
@@ -203,11 +207,11 @@ def chase_units(
     pa_returns = {
         (o, r): (state, submitted)
         for o, r, state, submitted in PersonalAssistantReturn.objects.filter(
-            round__in=rounds, organisation_id__in=org_ids
-        ).values_list("organisation_id", "round_id", "state", "submitted_at")
+            round__in=rounds, organisation_id__in=org_id_list
+        ).order_by().values_list("organisation_id", "round_id", "state", "submitted_at")
     }
-    surveys = _survey_distributions(rounds, workplaces)
-    released = _survey_released(rounds, workplaces) if surveys is not None else set()
+    surveys = _survey_distributions(rounds, workplace_ids)
+    released = _survey_released(rounds, workplace_ids) if surveys is not None else set()
     decisions = Q(round__in=rounds, requirement__in=requirements.values("pk"))
     extensions: dict[tuple, date] = {}
     for ext in Extension.objects.filter(decisions).order_by("created_at", "pk"):

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from compliance import access, forms, services
-from compliance.ladders import default_changes, ladders_for
+from compliance.ladders import default_changes, ladders_for, rule_step
 from compliance.messages import sample_message
+from compliance.rules.ladder import step_label
 from compliance.selectors import rounds_for_council
 from compliance.selectors.contracts import settings_trail
 from config import clock
@@ -59,7 +60,7 @@ def ladder_step(request, council: str, step: str):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Step ‘{setting.subject}’ saved")
+                messages.success(request, f"Step saved: {step_label(rule_step(setting))}")
                 return redirect("compliance-council:ladder", council=setting.council.slug)
     if preview is None:
         setting.refresh_from_db()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from compliance.models import LadderStepSetting
 from providers.models import CouncilMembership
@@ -45,7 +46,7 @@ def test_admin_previews_and_changes_a_step_and_an_officer_reads_the_ladder(live_
     page.get_by_label("Subject").fill("Four weeks left: your workforce return is due by {due}")
     page.get_by_label("Days from the anchor date").fill("-28")
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_role("heading", name="Preview: not saved yet").is_visible()
+    expect(page.get_by_role("heading", name="Preview: not saved yet")).to_be_visible()
     preview = page.locator(".govuk-inset-text")
     assert "Four weeks left: your workforce return is due by " in preview.inner_text()
     assert "{due}" not in preview.inner_text()
@@ -53,7 +54,7 @@ def test_admin_previews_and_changes_a_step_and_an_officer_reads_the_ladder(live_
     _fits(page)
     assert LadderStepSetting.objects.get(council=council, key="reminder_30").offset_days == -30
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Step ‘reminder 30’ saved").is_visible()
+    expect(page.get_by_text("Step saved: Reminder, 28 days before the due date")).to_be_visible()
     trail = page.get_by_role("table", name="Changes to the ladder")
     row = trail.get_by_role("row").filter(has_text="offset days")
     assert "Ada Ladder" in row.inner_text() and "-30" in row.inner_text() and "-28" in row.inner_text()
@@ -63,7 +64,7 @@ def test_admin_previews_and_changes_a_step_and_an_officer_reads_the_ladder(live_
     sign_in(page, base, officer, PASSWORD)
     page.goto(base + "/council/ladder-shire/compliance/")
     page.get_by_role("link", name="Chase ladder").click()
-    assert page.get_by_role("heading", name="Chase ladder").is_visible()
+    expect(page.get_by_role("heading", name="Chase ladder")).to_be_visible()
     assert page.get_by_text("Four weeks left: your workforce return is due by").first.is_visible()
     assert page.get_by_role("link", name="Change").count() == 0
     assert page.get_by_text("Your council admins can change the steps").is_visible()

@@ -41,6 +41,7 @@ NOT_EDITING: dict[str, str] = {
     "retention-council:holds": "places a new legal hold",
     "retention-council:hold-lift": "lifts a legal hold (an action, with its reason)",
     "compliance-council:contract-add": "adds a new contract",
+    "exports-council:extract-new": "asks for a new extract of fixed tables (a request, audited; nothing stored is edited)",
     "compliance-council:contract-end": "ends a contract (an action, with its date)",
     "compliance-council:requirement-add": "adds a new requirement to a contract",
     "compliance-council:contracts-import": "imports a contracts register (new or varied contracts, all or nothing)",
