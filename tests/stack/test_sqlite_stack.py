@@ -144,7 +144,7 @@ def _busy_moment(db: Path, base: str) -> None:
     wanted: dict[int, str] = {}
     for n, record in enumerate(records):
         who = editors[n % 2]
-        url = f"{base}/org/demo-care-group/workplaces/{oak_place}/returns/demo/staff/{record}/"
+        url = f"{base}/org/demo-care-group/workplaces/{oak_place}/returns/demo/staff/{record}/pay/"
         data = _form(who, url)
         wanted[record] = str(40 + n)
         data.update(sickness_days=[wanted[record]], confirm_warnings=["on"], save=["1"])
