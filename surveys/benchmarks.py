@@ -17,6 +17,7 @@ from django.db.models import Sum
 from collection.models import CollectionRound, JobRoleCount, StaffRecord, WorkforceReturn
 from collection.rules.benchmarks import MEASURES, WorkplaceFacts, median_hourly_pay, workplace_measures
 from exports.disclosure.benchmark import BenchmarkFigure, benchmark
+from exports.disclosure.rulebook import MIN_INDIVIDUALS
 from providers import access, reference
 from providers.models import Council, Workplace
 from surveys.models import Campaign
@@ -132,7 +133,9 @@ def _group_benchmarks(council: Council | None, workplace: Workplace, round_: Col
     facts = _facts(return_ids, totals)
     measures = {w: workplace_measures(f) for w, (f, _) in facts.items()}
     role_groups = _role_groups()
-    pay = {w: median_hourly_pay(staff, role_groups) for w, (_, staff) in facts.items()}
+    # Rule 6: a workplace's median pay joins the comparison only from MIN_INDIVIDUALS people (its own is always shown).
+    pay = {w: median_hourly_pay(staff, role_groups, min_people=1 if w == workplace.pk else MIN_INDIVIDUALS)
+           for w, (_, staff) in facts.items()}
     surveys = _survey_values(round_, list(return_ids))
     own = workplace.pk
 

@@ -70,11 +70,13 @@ def workplace_measures(facts: WorkplaceFacts) -> dict[str, float | None]:
     }
 
 
-def median_hourly_pay(staff: Sequence[Mapping[str, object]], role_group_of: Mapping[str, str]) -> dict[str, float]:
-    """Job role group label -> the median hourly pay of the workplace's hourly-paid staff in it."""
+def median_hourly_pay(staff: Sequence[Mapping[str, object]], role_group_of: Mapping[str, str], *,
+                      min_people: int = 1) -> dict[str, float]:
+    """Job role group label -> the median hourly pay of the workplace's hourly-paid staff in it (only groups with at
+    least `min_people` of them: a median of fewer is close to one person's pay)."""
     by_group: dict[str, list[float]] = {}
     for row in staff:
         group = role_group_of.get(str(row.get("job_role") or ""))
         if group and row.get("pay_interval") == HOURLY and row.get("pay_rate") is not None:
             by_group.setdefault(group, []).append(float(row["pay_rate"]))
-    return {group: statistics.median(values) for group, values in by_group.items()}
+    return {group: statistics.median(values) for group, values in by_group.items() if len(values) >= min_people}
