@@ -35,7 +35,7 @@ static/css/app.css: frontend/app.scss node_modules/.installed
 ## PORT=8001 make run serves on another port.
 run: install-runtime
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	DEMO_MODE=1 $(PY) manage.py seed_demo
 	@echo "Starting the task worker and the web server on http://127.0.0.1:$${PORT:-8000} (Ctrl+C stops both)"
 	DEMO_MODE=1 scripts/run-dev.sh
 
