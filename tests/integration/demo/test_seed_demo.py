@@ -81,3 +81,13 @@ def test_the_demo_is_alive_and_idempotent_on_any_day(db, day, move_clock_to):
     move_clock_to(later)
     _seed()
     _assert_alive(later)
+
+
+def test_make_run_seeds_in_demo_mode_so_the_synthetic_council_is_built():
+    """`make run` seeds before it starts the server; without DEMO_MODE the seed skips the synthetic council and its
+    analyst (DEMO_SYNTHETIC_STAFF is 0 outside demo mode), and the README's sign-in would not exist."""
+    from pathlib import Path
+
+    recipe = Path(__file__).resolve().parents[3].joinpath("Makefile").read_text().split("\nrun:", 1)[1].split("\n\n")[0]
+    seed = next(line for line in recipe.splitlines() if "seed_demo" in line)
+    assert "DEMO_MODE=1" in seed
