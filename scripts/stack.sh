@@ -23,7 +23,13 @@ PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 mkdir -p "$STACK_DIR"
 STACK_DIR=$(cd "$STACK_DIR" && pwd)  # absolute: redis-server changes directory before opening its log file
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# Four distinct free ports, held open together while they are chosen: chosen one at a time, the kernel may hand out
+# the same port twice (CI once gave gunicorn Redis's port: gunicorn could not bind, and Redis, seeing "Host:", closed
+# every HTTP connection without a response).
+free_ports() { "$PY" -c 'import socket
+held = [socket.socket() for _ in range(4)]
+for s in held: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in held))'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }  # initdb refuses root
 load_env() { set -a; . "$STACK_DIR/env"; set +a; }
@@ -93,7 +99,8 @@ cmd_start() {
   if [ -f "$STACK_DIR/env" ] && alive "$STACK_DIR/gunicorn.pid"; then echo "Already running"; cmd_status; return 0; fi
   local pgdata; pgdata=$(mktemp -d /tmp/cwr-stack-pg.XXXXXX)
   [ "$(id -u)" = 0 ] && chown postgres "$pgdata"; chmod 700 "$pgdata"
-  write_env "$(free_port)" "$(free_port)" "$(free_port)" "$(free_port)" "$pgdata"
+  local ports; read -r -a ports <<< "$(free_ports)"
+  write_env "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$pgdata"
   load_env
   rm -rf "$STACK_DIR/mail"; mkdir -p "$STACK_DIR/mail"
   echo "PostgreSQL: initdb in $pgdata"
@@ -124,7 +131,13 @@ CONF
     --control-socket "$STACK_DIR/gunicorn.ctl" --daemon
   start_worker 1
   start_worker 2
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$WEB_PORT_STACK/healthz" >/dev/null && break; sleep 0.2; done
+  local healthy=""
+  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$WEB_PORT_STACK/healthz" >/dev/null && { healthy=1; break; }; sleep 0.2; done
+  if [ -z "$healthy" ]; then
+    echo "gunicorn did not answer /healthz on port $WEB_PORT_STACK within 60 s; the end of its log:" >&2
+    tail -n 40 "$STACK_DIR/gunicorn.log" >&2 || true
+    return 1
+  fi
   cmd_status
 }
 
@@ -165,6 +178,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   env) cat "$STACK_DIR/env" ;;
+  ports) free_ports ;;
   kill-worker) load_env; alive "$STACK_DIR/worker$2.pid" && kill -KILL -- "-$(cat "$STACK_DIR/worker$2.pid")"; rm -f "$STACK_DIR/worker$2.pid" ;;
   start-worker) start_worker "$2" ;;
   restart-db) load_env; as_pg "$PGBIN/pg_ctl" -D "$PGDATA_STACK" -m fast -w restart \

@@ -45,6 +45,7 @@ def stack():
     try:
         found.run("start", "--providers", "12")
         found.accounts = json.loads((found.dir / "accounts.json").read_text())
+        assert found.wait_healthy(60), (found.dir / "gunicorn.log").read_text()[-4000:]
         yield found
     finally:
         found.run("stop", check=False)
