@@ -69,7 +69,9 @@ def schedule(facts: RequirementFacts, *, ladder: Sequence[LadderStep]) -> list[S
 def is_escalated(*, ladder: Sequence[LadderStep], done: Mapping[str, str]) -> bool:
     """A requirement is escalated once a step that needs an officer's approval has been reached: it is awaiting
     approval, approved, queued, sent or failed in delivery (not skipped or rejected)."""
-    return any(s.needs_approval and done.get(s.key) in ESCALATING_STATUSES for s in ladder)
+    if not done:  # (most units on most days: this runs for every unit of a sweep)
+        return False
+    return any(done.get(s.key) in ESCALATING_STATUSES for s in ladder if s.needs_approval)
 
 
 def plan_sweep(

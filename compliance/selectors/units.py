@@ -29,6 +29,7 @@ from compliance.rules import (
     requirement_due_date,
     stays_live,
 )
+from config.bulk import AnyOf  # noqa: F401  (registers the `__any` lookup)
 from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
 
 SUBMITTED_STATES = {WorkforceReturn.State.SUBMITTED, WorkforceReturn.State.ACCEPTED, WorkforceReturn.State.RETURNED}
@@ -50,6 +51,7 @@ class Unit:
     progress_percent: int | None = None  # the return's task progress (shown beside the share of complete records)
 
     key: tuple[int, int | None, int] = field(init=False, repr=False)  # (requirement, workplace, round) ids
+    _status: tuple | None = field(default=None, init=False, repr=False, compare=False)  # (today, done, result)
 
     def __post_init__(self) -> None:
         self.key = (self.requirement.pk, self.workplace.pk if self.workplace else None, self.round.pk)
@@ -67,10 +69,16 @@ class Unit:
         )  # fmt: skip
 
     def status(self, today: date) -> StatusResult | None:
+        """By the pure rules; kept for `today` and these steps done (a sweep asks for it more than once)."""
         if self.facts is None:
             return None
+        cached = self._status
+        if cached is not None and cached[0] == today and cached[1] is self.done:
+            return cached[2]
         escalated = is_escalated(ladder=self.rule_ladder, done=self.done)
-        return compliance_status(self.facts, today=today, escalated=escalated)
+        result = compliance_status(self.facts, today=today, escalated=escalated)
+        self._status = (today, self.done, result)
+        return result
 
     @property
     def place_name(self) -> str:
@@ -115,7 +123,7 @@ def _survey_distributions(rounds: list[CollectionRound], workplace_ids: list[int
     if not {"workplace", "round", "distributed_on"} <= names:
         return None
     rows = campaign.objects.filter(
-        round__in=rounds, workplace_id__in=workplace_ids, distributed_on__isnull=False
+        round__in=rounds, workplace_id__any=workplace_ids, distributed_on__isnull=False
     ).order_by().values_list("workplace_id", "round_id", "distributed_on")
     found: dict[tuple[int, int], date] = {}
     for workplace_id, round_id, on in rows:
@@ -131,7 +139,7 @@ def _survey_released(rounds: list[CollectionRound], workplace_ids: list[int]) ->
     except LookupError:
         return set()
     rows = release.objects.filter(
-        campaign__round__in=rounds, campaign__kind="satisfaction", campaign__workplace_id__in=workplace_ids
+        campaign__round__in=rounds, campaign__kind="satisfaction", campaign__workplace_id__any=workplace_ids
     ).order_by().values_list("campaign__workplace_id", "campaign__round_id")
     return set(rows)
 
@@ -198,7 +206,7 @@ def chase_units(
     returns = {
         (w, r): (state, complete, percent, submitted, progress)
         for w, r, state, complete, percent, submitted, progress in WorkforceReturn.objects.filter(
-            round__in=rounds, workplace_id__in=workplace_ids
+            round__in=rounds, workplace_id__any=workplace_ids
         ).order_by().values_list(
             "workplace_id", "round_id", "state", "is_complete", "records_complete_percent", "submitted_at",
             "progress_percent",
@@ -207,7 +215,7 @@ def chase_units(
     pa_returns = {
         (o, r): (state, submitted)
         for o, r, state, submitted in PersonalAssistantReturn.objects.filter(
-            round__in=rounds, organisation_id__in=org_id_list
+            round__in=rounds, organisation_id__any=org_id_list
         ).order_by().values_list("organisation_id", "round_id", "state", "submitted_at")
     }
     surveys = _survey_distributions(rounds, workplace_ids)

@@ -2,8 +2,8 @@
 
 Idempotent: a step is a ChaseRecord with a unique (requirement, workplace, round, step), so a step that exists
 is never planned or sent again, whether the sweep runs twice for a day or resumes after a crash. The number of
-queries for planning does not grow with the number of workplaces (see `chase_units`); delivery costs two small
-updates per message sent.
+queries for planning does not grow with the number of workplaces (see `chase_units`); delivery costs a claim per
+CLAIM messages and a mark per BATCH sent (compliance.services.delivery).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from django.db.models import JSONField
 from compliance.ladders import built_in_setting
 from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
-from compliance.rules import Channel, plan_sweep
+from compliance.rules import Channel, is_escalated, plan_sweep
 from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
 from compliance.services.statuses import statuses_replace
 from config import clock
-from config.bulk import copy_rows
+from config.bulk import copy_rows, next_ids
 from providers.models import Membership
 
 S = ChaseRecord.Status
@@ -160,13 +160,15 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
     if not records:
         return []
     if connection.vendor == "postgresql":
+        ids = next_ids(ChaseRecord._meta.db_table, len(records))
         try:
             with transaction.atomic():
-                _copy(records)
+                _copy(records, ids)
         except IntegrityError:
-            pass
+            pass  # (the ids taken are left unused)
         else:
-            _fill_pks(records, today=today)
+            for record, pk in zip(records, ids, strict=True):
+                record.pk = pk
             return records
     models = [record.record() for record in records]
     try:
@@ -190,22 +192,10 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
     return records
 
 
-def _copy(records: list[Planned]) -> None:
+def _copy(records: list[Planned], ids: list[int]) -> None:
     now = clock.now()
-    copy_rows(ChaseRecord._meta.db_table, [f.column for f in _COPY_FIELDS], (record.row(now) for record in records))
-
-
-def _fill_pks(records: list[Planned], *, today: date) -> None:
-    """The ids of records just copied in: every step of theirs recorded today is theirs (the COPY would have failed
-    on any that existed)."""
-    by_key = {record.key: record for record in records}
-    found = ChaseRecord.objects.filter(
-        sweep_date=today, round_id__in={r.round_id for r in records}, step__in={r.step for r in records}
-    ).values_list("pk", "requirement_id", "workplace_id", "round_id", "step")
-    for pk, *key in found:
-        record = by_key.get(tuple(key))
-        if record is not None:
-            record.pk = pk
+    copy_rows(ChaseRecord._meta.db_table, ["id", *(f.column for f in _COPY_FIELDS)],
+              ([pk, *record.row(now)] for record, pk in zip(records, ids, strict=True)))  # fmt: skip
 
 
 def _action(record: Planned, unit: Unit, status: str) -> Action:
@@ -242,8 +232,9 @@ def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, c
     by_key = {unit.key: unit for unit in units}
     for record in created:
         unit = by_key[(record.requirement_id, record.workplace_id, record.round_id)]
-        unit.done = {**unit.done, record.step: record.status}
-        results.pop(unit.key, None)  # worked out again with the new step
+        before, unit.done = unit.done, {**unit.done, record.step: record.status}
+        if is_escalated(ladder=unit.rule_ladder, done=unit.done) != is_escalated(ladder=unit.rule_ladder, done=before):
+            results.pop(unit.key, None)  # the status reads the steps done only through escalation: work it out again
     rounds = current_rounds(today=today, councils=councils)
     pairs = {(unit.council.pk, unit.round.pk) for unit in units}
     if councils is not None:
