@@ -61,9 +61,15 @@ def schedule(facts: RequirementFacts, *, ladder: Sequence[LadderStep]) -> list[S
 
     Individual employers only get the steps marked for them: invitation, reminders and the final reminder.
     """
-    steps = [s for s in ladder if s.for_individual_employers or not facts.is_individual_employer]
-    dated = [(step_date(s, facts=facts), i, s) for i, s in enumerate(steps)]
-    return [ScheduledStep(step=s, on=on) for on, _, s in sorted(dated, key=lambda t: (t[0], t[1]))]
+    return [ScheduledStep(step=s, on=on) for on, _, s in _dated(facts, ladder)]
+
+
+def _dated(facts: RequirementFacts, ladder: Sequence[LadderStep]) -> list[tuple[date, int, LadderStep]]:
+    """`schedule` as plain (date, ladder position, step) tuples, in the same order (the sweep calls this for
+    every unit, so it builds no objects)."""
+    individual = facts.is_individual_employer
+    steps = [s for s in ladder if s.for_individual_employers or not individual]
+    return sorted((step_date(s, facts=facts), i, s) for i, s in enumerate(steps))  # (positions are unique)
 
 
 def is_escalated(*, ladder: Sequence[LadderStep], done: Mapping[str, str]) -> bool:
@@ -94,12 +100,12 @@ def plan_sweep(
     if status.status in SETTLED_STATUSES or today < facts.window_opens:
         return SweepPlan(due=nudge, superseded=(), status=status)
 
-    reached = [s for s in schedule(facts, ladder=ladder) if s.on <= today]
+    reached = [(on, step) for on, _, step in _dated(facts, ladder) if on <= today]
     if not reached:
         return SweepPlan(due=nudge, superseded=(), status=status)
-    latest = reached[-1].on
-    due = tuple(s.step for s in reached if s.on == latest and s.step.key not in done)
-    superseded = tuple(s.step for s in reached if s.on < latest and s.step.key not in done)
+    latest = reached[-1][0]
+    due = tuple(step for on, step in reached if on == latest and step.key not in done)
+    superseded = tuple(step for on, step in reached if on < latest and step.key not in done)
     return SweepPlan(due=due + nudge, superseded=superseded, status=status)
 
 

@@ -54,7 +54,8 @@ class Unit:
     _status: tuple | None = field(default=None, init=False, repr=False, compare=False)  # (today, done, result)
 
     def __post_init__(self) -> None:
-        self.key = (self.requirement.pk, self.workplace.pk if self.workplace else None, self.round.pk)
+        # `.id`, not `.pk` (a property): the sweep reads ids tens of thousands of times
+        self.key = (self.requirement.id, self.workplace.id if self.workplace else None, self.round.id)
 
     @property
     def rule_ladder(self) -> list[LadderStep]:
@@ -191,7 +192,7 @@ def chase_units(
         "organisation_id", "name"
     ):
         by_org[place.organisation_id].append(place)
-        by_pk[place.pk] = place
+        by_pk[place.id] = place
     named: dict[int, list[int]] = defaultdict(list)
     for contract_id, workplace_id in Contract.workplaces.through.objects.filter(
         contract__in=requirements.values("contract_id")
@@ -251,10 +252,10 @@ def chase_units(
                 continue
             if organisation.is_individual_employer:
                 places: list[Workplace | None] = [None]
-            elif named.get(contract.pk):
-                places = [by_pk[pk] for pk in named[contract.pk] if pk in by_pk]
+            elif named.get(contract.id):
+                places = [by_pk[pk] for pk in named[contract.id] if pk in by_pk]
             else:
-                places = by_org.get(organisation.pk, [])
+                places = by_org.get(organisation.id, [])
             base = {
                 "kind": RequirementKind(requirement.kind),
                 "window_opens": round_.window_opens,
@@ -264,8 +265,8 @@ def chase_units(
                 "is_individual_employer": organisation.is_individual_employer,
             }
             for place in places:
-                key = (requirement.pk, place.pk if place else None, round_.pk)
-                org_key = (requirement.pk, None, round_.pk)
+                key = (requirement.id, place.id if place else None, round_.id)
+                org_key = (requirement.id, None, round_.id)
                 facts, state = _facts(
                     base, requirement, place, organisation, round_, returns, pa_returns, surveys, released,
                     extension=extensions.get(key) or extensions.get(org_key),
@@ -291,7 +292,7 @@ def chase_units(
 
 
 def _progress(returns, place, round_) -> int | None:
-    found = returns.get((place.pk, round_.pk)) if place is not None else None
+    found = returns.get((place.id, round_.id)) if place is not None else None
     return found[4] if found else None
 
 
@@ -301,14 +302,14 @@ def _facts(base, requirement, place, organisation, round_, returns, pa_returns, 
     if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
         if surveys is None or place is None:
             return None, ""
-        key = (place.pk, round_.pk)
+        key = (place.id, round_.id)
         return RequirementFacts(**base, **extra, distributed_on=surveys.get(key), responses_released=key in released), ""
     if place is None:
-        state, submitted = pa_returns.get((organisation.pk, round_.pk), ("not_started", None))
+        state, submitted = pa_returns.get((organisation.id, round_.id), ("not_started", None))
         on = _local_date(submitted, zone) if state == PersonalAssistantReturn.State.SUBMITTED else None
         return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
     state, complete, percent, submitted, _progress = returns.get(
-        (place.pk, round_.pk), ("not_started", False, None, None, None)
+        (place.id, round_.id), ("not_started", False, None, None, None)
     )
     on = _local_date(submitted, zone) if state in SUBMITTED_STATES else None
     facts = RequirementFacts(

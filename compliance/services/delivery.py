@@ -108,14 +108,15 @@ def _claim(pks: list[int], *, now: datetime) -> list[int]:
 
 def _claim_pg(pks: list[int], *, now: datetime) -> list[int]:
     # The same rows the portable path claims (`deliverable`, compiled by the ORM), locked with SKIP LOCKED and
-    # updated by one UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED) … RETURNING.
+    # updated in one statement. The locked ids are gathered first (ARRAY(…), run once) so the update itself is an
+    # index lookup whatever the planner thinks of a freshly filled table.
     table = connection.ops.quote_name(ChaseRecord._meta.db_table)
     wanted = ChaseRecord.objects.filter(deliverable(now), pk__any=pks).values("pk")
     sql, params = wanted.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = {table}.attempts + 1 "
-            f"FROM ({sql} FOR UPDATE SKIP LOCKED) AS claimed (id) WHERE {table}.id = claimed.id RETURNING {table}.id",
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
+            f"WHERE id = ANY(ARRAY({sql} FOR UPDATE SKIP LOCKED)) RETURNING id",
             [S.SENDING, clock.now(), *params],
         )
         return sorted(row[0] for row in cursor.fetchall())

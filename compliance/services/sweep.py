@@ -49,7 +49,7 @@ def _initial_status(setting: LadderStepSetting) -> str:
 
 
 def _admin_emails(units: list[Unit]) -> dict[int, list[str]]:
-    org_ids = {unit.organisation.pk for unit in units}
+    org_ids = {unit.organisation.id for unit in units}
     found: dict[int, list[str]] = {}
     rows = Membership.objects.filter(
         organisation_id__in=list(org_ids) if len(org_ids) < 900 else Membership.objects.values("organisation_id"),
@@ -74,9 +74,9 @@ class Planned:
     def __init__(self, unit: Unit, setting: LadderStepSetting, *, status: str, today: date, **extra) -> None:
         self.pk: int | None = None
         self.values = {
-            "council_id": unit.council.pk, "organisation_id": unit.organisation.pk,
-            "requirement_id": unit.requirement.pk, "workplace_id": unit.workplace.pk if unit.workplace else None,
-            "round_id": unit.round.pk, "step": setting.key, "kind": setting.kind, "channel": setting.channel,
+            "council_id": unit.council.id, "organisation_id": unit.organisation.id,
+            "requirement_id": unit.requirement.id, "workplace_id": unit.workplace.id if unit.workplace else None,
+            "round_id": unit.round.id, "step": setting.key, "kind": setting.kind, "channel": setting.channel,
             "needs_approval": setting.needs_approval, "marks_default": setting.marks_default, "status": status,
             "sweep_date": today, **extra,
         }  # fmt: skip
@@ -136,9 +136,9 @@ def plan_records(
             skipped.append(Planned(unit, settings[first.key], status=S.SKIPPED, today=today,
                                    superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
-            setting = settings.get(step.key) or built_in_setting(unit.council.pk, step)
+            setting = settings.get(step.key) or built_in_setting(unit.council.id, step)
             subject, body = render(unit, setting, plan.status)
-            who = (unit.organisation.pk, id(setting))
+            who = (unit.organisation.id, id(setting))
             if who not in addressed:
                 to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
                 addressed[who] = json.dumps({"to": to, "cc": cc})
@@ -236,7 +236,7 @@ def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, c
         if is_escalated(ladder=unit.rule_ladder, done=unit.done) != is_escalated(ladder=unit.rule_ladder, done=before):
             results.pop(unit.key, None)  # the status reads the steps done only through escalation: work it out again
     rounds = current_rounds(today=today, councils=councils)
-    pairs = {(unit.council.pk, unit.round.pk) for unit in units}
+    pairs = {(unit.council.id, unit.round.id) for unit in units}
     if councils is not None:
         pairs |= {(c.pk, r.pk) for c in councils for r in rounds if r.council_id in (None, c.pk)}
     current = set(rounds.values_list("pk", flat=True))
