@@ -7,12 +7,14 @@ number of queries however many workplaces there are: the rows come back in bulk 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from collection.models import CollectionRound, PersonalAssistantReturn, WorkforceReturn
@@ -230,12 +232,15 @@ def chase_units(
     for exe in Exemption.objects.filter(decisions).order_by("created_at", "pk"):
         exemptions[(exe.requirement_id, exe.workplace_id, exe.round_id)] = f"{labels[exe.category]}: {exe.details}"
     done: dict[tuple, dict[str, str]] = defaultdict(dict)
-    for req_id, wp_id, round_id, step, status, superseded in ChaseRecord.objects.filter(decisions).values_list(
-        "requirement_id", "workplace_id", "round_id", "step", "status", "superseded"
+    # `superseded` as its JSON text, decoded only when it holds something (most rows hold "[]")
+    for req_id, wp_id, round_id, step, status, superseded in (
+        ChaseRecord.objects.filter(decisions)
+        .annotate(superseded_text=Cast("superseded", TextField()))
+        .values_list("requirement_id", "workplace_id", "round_id", "step", "status", "superseded_text")
     ):
         unit_done = done[(req_id, wp_id, round_id)]
         unit_done[step] = ChaseRecord.Status.QUEUED if status == "sending" else status
-        for key in superseded or ():  # skipped in the same row (see ChaseRecord.superseded)
+        for key in json.loads(superseded) if superseded and superseded != "[]" else ():  # skipped in the same row
             unit_done.setdefault(key, ChaseRecord.Status.SKIPPED)
     ladders = ladders_for(council_ids)
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}

@@ -18,7 +18,7 @@ from django.db.models import JSONField
 from compliance.ladders import built_in_setting
 from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
-from compliance.rules import Channel, is_escalated, plan_sweep
+from compliance.rules import Channel, dated_steps, is_escalated, plan_sweep, schedule_key
 from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
 from compliance.services.statuses import statuses_replace
@@ -122,10 +122,16 @@ def plan_records(
     addressed: dict[tuple[int, int], str] = {}
     now = clock.now()
     due_records, skipped = [], []
+    schedules: dict[tuple, tuple] = {}  # units with the same ladder and dates share one laid-out schedule
     for unit in units:
         if unit.facts is None:
             continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
-        plan = plan_sweep(unit.facts, ladder=unit.rule_ladder, done=unit.done, today=today)
+        ladder = unit.rule_ladder
+        key = (id(ladder), schedule_key(unit.facts))
+        found = schedules.get(key)
+        if found is None or found[0] is not ladder:  # (the ladder is held, so its id stays its own)
+            found = schedules[key] = (ladder, dated_steps(unit.facts, ladder=ladder))
+        plan = plan_sweep(unit.facts, ladder=ladder, done=unit.done, today=today, dated=found[1])
         if results is not None:
             results[unit.key] = plan.status
         if not plan.due and not plan.superseded:
