@@ -21,7 +21,6 @@ from compliance.models import ChaseRecord
 from compliance.rules import Channel
 from compliance.senders import DeliveryError, get_sender
 from config import clock
-from config.bulk import AnyOf  # noqa: F401  (registers the `__any` lookup)
 from providers.models import Organisation
 
 INDIVIDUAL_EMPLOYER = Organisation.Kind.INDIVIDUAL_EMPLOYER
