@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DUE = date(2025, 6, 30)
-TARGET_SECONDS = 3.0  # issue 18: the sweep of 40,000 workplaces, recording and delivery
+TARGET_SECONDS, TARGET_WORKPLACES = 3.0, 40_000  # issue 18: the whole sweep (recording and delivery) of 40,000
 LAST_DELIVERY = [0.0, 0.0]  # wall and CPU seconds of the last sweep's delivery phase
 # The sweep's phases as compliance.services.sweep calls them: load the units, plan, record the steps, store the
 # statuses, deliver.
@@ -169,6 +169,8 @@ def run(workplaces: int, profile: str | None = None) -> dict:
     for key, value in results.items():
         print(f"{key:40} {value}")
     verdict = "met" if real_time <= TARGET_SECONDS else "NOT met"
+    if workplaces < TARGET_WORKPLACES:
+        verdict = f"(the target is for {TARGET_WORKPLACES:,} workplaces)"
     print(f"target: the sweep of {workplaces} workplaces in <= {TARGET_SECONDS:g} s: {real_time:.2f} s wall, "
           f"{real_cpu:.2f} s CPU (this process), load {os.getloadavg()[0]:.1f}: {verdict}")  # fmt: skip
     return results
