@@ -30,7 +30,7 @@ def recipients(unit: Unit, setting: LadderStepSetting, admin_emails: dict[int, l
     """(to, cc) for a step: the organisation's admins, with the senior accountable person copied (or addressed
     first for letters). A contract officer's task goes to nobody by email: it is on the officer's desk."""
     audience = set(setting.audience)
-    admins = sorted(admin_emails.get(unit.organisation.pk, []))
+    admins = sorted(admin_emails.get(unit.organisation.id, []))
     senior = unit.organisation.senior_accountable_email
     to = admins if Audience.ORGANISATION_ADMINS in audience else []
     cc = [senior] if senior and Audience.SENIOR_ACCOUNTABLE_PERSON in audience and senior not in to else []
@@ -70,9 +70,9 @@ class Renderer:
 
     def _requirement(self, unit: Unit) -> str:
         requirement = unit.requirement
-        line = self._requirements.get(requirement.pk)
+        line = self._requirements.get(requirement.id)
         if line is None:
-            line = self._requirements[requirement.pk] = (
+            line = self._requirements[requirement.id] = (
                 f"Requirement: {requirement.get_kind_display()} ({unit.contract.reference}, {unit.council.name})"
             )
         return line

@@ -34,9 +34,11 @@ from compliance.rules.sweep import (
     DoneStatus,
     ScheduledStep,
     SweepPlan,
+    dated_steps,
     is_escalated,
     plan_sweep,
     schedule,
+    schedule_key,
     steps_due,
 )
 
@@ -76,9 +78,11 @@ __all__ = [
     "meets_completeness",
     "no_responses_reminder_due",
     "met_on",
+    "dated_steps",
     "plan_sweep",
     "requirement_due_date",
     "schedule",
+    "schedule_key",
     "shortfall",
     "step_date",
     "stays_live",

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, StatusResult
 from compliance.rules.ladder import LadderStep, step_date
-from compliance.rules.status import compliance_status
+from compliance.rules.status import compliance_status, effective_due_date
 from compliance.rules.survey import NO_RESPONSES_STEP, no_responses_reminder_due
 
 
@@ -61,19 +61,38 @@ def schedule(facts: RequirementFacts, *, ladder: Sequence[LadderStep]) -> list[S
 
     Individual employers only get the steps marked for them: invitation, reminders and the final reminder.
     """
-    steps = [s for s in ladder if s.for_individual_employers or not facts.is_individual_employer]
-    dated = [(step_date(s, facts=facts), i, s) for i, s in enumerate(steps)]
-    return [ScheduledStep(step=s, on=on) for on, _, s in sorted(dated, key=lambda t: (t[0], t[1]))]
+    return [ScheduledStep(step=s, on=on) for on, _, s in dated_steps(facts, ladder=ladder)]
+
+
+def dated_steps(facts: RequirementFacts, *, ladder: Sequence[LadderStep]) -> list[tuple[date, int, LadderStep]]:
+    """`schedule` as plain (date, ladder position, step) tuples, in the same order (the sweep lays out a ladder for
+    tens of thousands of units, so this builds no objects). It reads only the ladder, the window's opening, the
+    effective due date and whether the organisation is an individual employer: `schedule_key`."""
+    individual = facts.is_individual_employer
+    steps = [s for s in ladder if s.for_individual_employers or not individual]
+    return sorted((step_date(s, facts=facts), i, s) for i, s in enumerate(steps))  # (positions are unique)
+
+
+def schedule_key(facts: RequirementFacts) -> tuple:
+    """Everything of `facts` that `dated_steps` reads: units with equal keys (and the same ladder) share a schedule."""
+    return (facts.window_opens, effective_due_date(facts), facts.is_individual_employer)
 
 
 def is_escalated(*, ladder: Sequence[LadderStep], done: Mapping[str, str]) -> bool:
     """A requirement is escalated once a step that needs an officer's approval has been reached: it is awaiting
     approval, approved, queued, sent or failed in delivery (not skipped or rejected)."""
-    return any(s.needs_approval and done.get(s.key) in ESCALATING_STATUSES for s in ladder)
+    if not done:  # (most units on most days: this runs for every unit of a sweep)
+        return False
+    return any(done.get(s.key) in ESCALATING_STATUSES for s in ladder if s.needs_approval)
 
 
 def plan_sweep(
-    facts: RequirementFacts, *, ladder: Sequence[LadderStep], done: Mapping[str, str], today: date
+    facts: RequirementFacts,
+    *,
+    ladder: Sequence[LadderStep],
+    done: Mapping[str, str],
+    today: date,
+    dated: list[tuple[date, int, LadderStep]] | None = None,
 ) -> SweepPlan:
     """Decide which ladder steps are due today for one requirement.
 
@@ -85,6 +104,9 @@ def plan_sweep(
     (whatever its state) is never due again, so running the sweep twice for one day sends nothing twice.
     An extension moves every due-date step to count from the new date, so while it is in force no notice
     falls due, and undone reminders fall before the new date.
+
+    `dated` may give `dated_steps(facts, ladder=ladder)` already worked out (for another unit with the same
+    `schedule_key` and ladder).
     """
     status = compliance_status(facts, today=today, escalated=is_escalated(ladder=ladder, done=done))
     # a survey requirement's own reminder when no answers are published a set time into the window (issue 20)
@@ -92,12 +114,14 @@ def plan_sweep(
     if status.status in SETTLED_STATUSES or today < facts.window_opens:
         return SweepPlan(due=nudge, superseded=(), status=status)
 
-    reached = [s for s in schedule(facts, ladder=ladder) if s.on <= today]
+    if dated is None:
+        dated = dated_steps(facts, ladder=ladder)
+    reached = [(on, step) for on, _, step in dated if on <= today]
     if not reached:
         return SweepPlan(due=nudge, superseded=(), status=status)
-    latest = reached[-1].on
-    due = tuple(s.step for s in reached if s.on == latest and s.step.key not in done)
-    superseded = tuple(s.step for s in reached if s.on < latest and s.step.key not in done)
+    latest = reached[-1][0]
+    due = tuple(step for on, step in reached if on == latest and step.key not in done)
+    superseded = tuple(step for on, step in reached if on < latest and step.key not in done)
     return SweepPlan(due=due + nudge, superseded=superseded, status=status)
 
 

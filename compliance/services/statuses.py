@@ -41,8 +41,8 @@ def status_row(unit: Unit, result: StatusResult | None, last_step: str, today: d
     officer = contract.contract_officer
     percent = unit.facts.completeness_percent if unit.facts else None
     return (
-        unit.council.pk, unit.round.pk, unit.organisation.pk, contract.pk, unit.requirement.pk,
-        place.pk if place else None, contract.contract_officer_id, status, _RANK[status],
+        unit.council.id, unit.round.id, unit.organisation.id, contract.id, unit.requirement.id,
+        place.id if place else None, contract.contract_officer_id, status, _RANK[status],
         result.reason if result else "", result.effective_due_date if result else None, percent, last_step,
         unit.organisation.name, unit.organisation.name.lower(), unit.place_name, unit.place_name.lower(),
         place.local_ref if place else "", place.district if place else "", place.main_service if place else "",
@@ -74,7 +74,7 @@ def statuses_replace(*, units: Iterable[Unit], today: date, council_rounds: Iter
     by_pair: dict[tuple[int, int], list[Unit]] = defaultdict(list)
     wanted = set(council_rounds)
     for unit in units:
-        pair = (unit.council.pk, unit.round.pk)
+        pair = (unit.council.id, unit.round.id)
         if pair in wanted:
             by_pair[pair].append(unit)
     with transaction.atomic():

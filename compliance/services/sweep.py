@@ -2,8 +2,8 @@
 
 Idempotent: a step is a ChaseRecord with a unique (requirement, workplace, round, step), so a step that exists
 is never planned or sent again, whether the sweep runs twice for a day or resumes after a crash. The number of
-queries for planning does not grow with the number of workplaces (see `chase_units`); delivery costs two small
-updates per message sent.
+queries for planning does not grow with the number of workplaces (see `chase_units`); delivery costs a claim per
+CLAIM messages and a mark per BATCH sent (compliance.services.delivery).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from django.db.models import JSONField
 from compliance.ladders import built_in_setting
 from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
-from compliance.rules import Channel, plan_sweep
+from compliance.rules import Channel, dated_steps, is_escalated, plan_sweep, schedule_key
 from compliance.selectors.units import Unit, chase_units, current_rounds
 from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
 from compliance.services.statuses import statuses_replace
 from config import clock
-from config.bulk import copy_rows
+from config.bulk import copy_rows, next_ids
 from providers.models import Membership
 
 S = ChaseRecord.Status
@@ -49,7 +49,7 @@ def _initial_status(setting: LadderStepSetting) -> str:
 
 
 def _admin_emails(units: list[Unit]) -> dict[int, list[str]]:
-    org_ids = {unit.organisation.pk for unit in units}
+    org_ids = {unit.organisation.id for unit in units}
     found: dict[int, list[str]] = {}
     rows = Membership.objects.filter(
         organisation_id__in=list(org_ids) if len(org_ids) < 900 else Membership.objects.values("organisation_id"),
@@ -74,9 +74,9 @@ class Planned:
     def __init__(self, unit: Unit, setting: LadderStepSetting, *, status: str, today: date, **extra) -> None:
         self.pk: int | None = None
         self.values = {
-            "council_id": unit.council.pk, "organisation_id": unit.organisation.pk,
-            "requirement_id": unit.requirement.pk, "workplace_id": unit.workplace.pk if unit.workplace else None,
-            "round_id": unit.round.pk, "step": setting.key, "kind": setting.kind, "channel": setting.channel,
+            "council_id": unit.council.id, "organisation_id": unit.organisation.id,
+            "requirement_id": unit.requirement.id, "workplace_id": unit.workplace.id if unit.workplace else None,
+            "round_id": unit.round.id, "step": setting.key, "kind": setting.kind, "channel": setting.channel,
             "needs_approval": setting.needs_approval, "marks_default": setting.marks_default, "status": status,
             "sweep_date": today, **extra,
         }  # fmt: skip
@@ -122,10 +122,16 @@ def plan_records(
     addressed: dict[tuple[int, int], str] = {}
     now = clock.now()
     due_records, skipped = [], []
+    schedules: dict[tuple, tuple] = {}  # units with the same ladder and dates share one laid-out schedule
     for unit in units:
         if unit.facts is None:
             continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
-        plan = plan_sweep(unit.facts, ladder=unit.rule_ladder, done=unit.done, today=today)
+        ladder = unit.rule_ladder
+        key = (id(ladder), schedule_key(unit.facts))
+        found = schedules.get(key)
+        if found is None or found[0] is not ladder:  # (the ladder is held, so its id stays its own)
+            found = schedules[key] = (ladder, dated_steps(unit.facts, ladder=ladder))
+        plan = plan_sweep(unit.facts, ladder=ladder, done=unit.done, today=today, dated=found[1])
         if results is not None:
             results[unit.key] = plan.status
         if not plan.due and not plan.superseded:
@@ -136,9 +142,9 @@ def plan_records(
             skipped.append(Planned(unit, settings[first.key], status=S.SKIPPED, today=today,
                                    superseded=[step.key for step in rest]))  # fmt: skip
         for step in plan.due:
-            setting = settings.get(step.key) or built_in_setting(unit.council.pk, step)
+            setting = settings.get(step.key) or built_in_setting(unit.council.id, step)
             subject, body = render(unit, setting, plan.status)
-            who = (unit.organisation.pk, id(setting))
+            who = (unit.organisation.id, id(setting))
             if who not in addressed:
                 to, cc = recipients(unit, setting, admins) if setting.channel != Channel.TASK else ([], [])
                 addressed[who] = json.dumps({"to": to, "cc": cc})
@@ -160,13 +166,15 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
     if not records:
         return []
     if connection.vendor == "postgresql":
+        ids = next_ids(ChaseRecord._meta.db_table, len(records))
         try:
             with transaction.atomic():
-                _copy(records)
+                _copy(records, ids)
         except IntegrityError:
-            pass
+            pass  # (the ids taken are left unused)
         else:
-            _fill_pks(records, today=today)
+            for record, pk in zip(records, ids, strict=True):
+                record.pk = pk
             return records
     models = [record.record() for record in records]
     try:
@@ -190,22 +198,10 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
     return records
 
 
-def _copy(records: list[Planned]) -> None:
+def _copy(records: list[Planned], ids: list[int]) -> None:
     now = clock.now()
-    copy_rows(ChaseRecord._meta.db_table, [f.column for f in _COPY_FIELDS], (record.row(now) for record in records))
-
-
-def _fill_pks(records: list[Planned], *, today: date) -> None:
-    """The ids of records just copied in: every step of theirs recorded today is theirs (the COPY would have failed
-    on any that existed)."""
-    by_key = {record.key: record for record in records}
-    found = ChaseRecord.objects.filter(
-        sweep_date=today, round_id__in={r.round_id for r in records}, step__in={r.step for r in records}
-    ).values_list("pk", "requirement_id", "workplace_id", "round_id", "step")
-    for pk, *key in found:
-        record = by_key.get(tuple(key))
-        if record is not None:
-            record.pk = pk
+    copy_rows(ChaseRecord._meta.db_table, ["id", *(f.column for f in _COPY_FIELDS)],
+              ([pk, *record.row(now)] for record, pk in zip(records, ids, strict=True)))  # fmt: skip
 
 
 def _action(record: Planned, unit: Unit, status: str) -> Action:
@@ -242,10 +238,11 @@ def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, c
     by_key = {unit.key: unit for unit in units}
     for record in created:
         unit = by_key[(record.requirement_id, record.workplace_id, record.round_id)]
-        unit.done = {**unit.done, record.step: record.status}
-        results.pop(unit.key, None)  # worked out again with the new step
+        before, unit.done = unit.done, {**unit.done, record.step: record.status}
+        if is_escalated(ladder=unit.rule_ladder, done=unit.done) != is_escalated(ladder=unit.rule_ladder, done=before):
+            results.pop(unit.key, None)  # the status reads the steps done only through escalation: work it out again
     rounds = current_rounds(today=today, councils=councils)
-    pairs = {(unit.council.pk, unit.round.pk) for unit in units}
+    pairs = {(unit.council.id, unit.round.id) for unit in units}
     if councils is not None:
         pairs |= {(c.pk, r.pk) for c in councils for r in rounds if r.council_id in (None, c.pk)}
     current = set(rounds.values_list("pk", flat=True))

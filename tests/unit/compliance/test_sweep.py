@@ -15,9 +15,11 @@ from compliance.rules import (
     LadderStep,
     RequirementFacts,
     Status,
+    dated_steps,
     is_escalated,
     plan_sweep,
     schedule,
+    schedule_key,
     steps_due,
 )
 from tests.unit.compliance.factories import DUE, WINDOW_OPENS, complete_return, d, days_between, facts, simulate
@@ -334,3 +336,33 @@ def test_any_sweep_calendar(sweep_days: set[date], submitted_after: int | None, 
         assert planned[key] == max(on for on in planned.values() if on <= day)
         if individual:
             assert DEFAULT_LADDER[KEYS.index(key)].kind in REMINDER_KINDS
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    first=st.fixed_dictionaries({
+        "submitted_on": st.one_of(st.none(), st.sampled_from(FULL_ROUND)),
+        "completeness_percent": st.one_of(st.none(), st.integers(0, 100)),
+        "is_complete": st.booleans(),
+        "extension_until": st.one_of(st.none(), st.sampled_from(FULL_ROUND)),
+        "exempt_reason": st.one_of(st.none(), st.just("Closed for refurbishment")),
+        "is_individual_employer": st.booleans(),
+    }),
+    other_percent=st.one_of(st.none(), st.integers(0, 100)),
+    other_submitted=st.one_of(st.none(), st.sampled_from(FULL_ROUND)),
+    done_keys=st.sets(st.sampled_from(KEYS)),
+    today=st.sampled_from(FULL_ROUND),
+)  # fmt: skip
+def test_a_schedule_shared_by_units_with_the_same_key_plans_the_same(
+    first: dict, other_percent: int | None, other_submitted: date | None, done_keys: set[str], today: date
+) -> None:
+    """The sweep lays a ladder out once for every unit with the same `schedule_key` (compliance.services.sweep):
+    planning with another such unit's schedule must give exactly the plan worked out from scratch."""
+    mine = facts(**first)
+    other = facts(**{**first, "completeness_percent": other_percent, "submitted_on": other_submitted})
+    assert schedule_key(mine) == schedule_key(other)
+    done = dict.fromkeys(done_keys, DoneStatus.SENT)
+    shared = dated_steps(other, ladder=DEFAULT_LADDER)
+    alone = plan_sweep(mine, ladder=DEFAULT_LADDER, done=done, today=today)
+    assert plan_sweep(mine, ladder=DEFAULT_LADDER, done=done, today=today, dated=shared) == alone
+    assert [(s.on, s.step) for s in schedule(mine, ladder=DEFAULT_LADDER)] == [(on, s) for on, _, s in shared]

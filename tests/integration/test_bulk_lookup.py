@@ -1,0 +1,31 @@
+"""`__any` (config.bulk.AnyOf): one array parameter on PostgreSQL, an IN list elsewhere; the same rows either way."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from providers.models import Workplace
+from tests.factories.providers import OrganisationFactory, WorkplaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_any_matches_in_for_plain_and_related_fields_and_an_empty_list():
+    org = OrganisationFactory()
+    places = [WorkplaceFactory(organisation=org, name=f"Home {n}") for n in range(3)]
+    wanted = [places[0].pk, places[2].pk, 10**9]
+    assert set(Workplace.objects.filter(pk__any=wanted)) == set(Workplace.objects.filter(pk__in=wanted))
+    assert Workplace.objects.filter(organisation__any=[org.pk]).count() == 3
+    assert Workplace.objects.filter(organisation_id__any=[org.pk]).count() == 3
+    assert not Workplace.objects.filter(pk__any=[]).exists()
+
+
+def test_any_sends_one_parameter_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with CaptureQueriesContext(connection) as queries:
+        list(Workplace.objects.filter(pk__any=list(range(1, 5001))).values_list("pk"))
+    assert "= ANY(" in queries.captured_queries[0]["sql"]
+    assert queries.captured_queries[0]["sql"].count(", ") < 6000  # (the list is one literal, not 5,000 placeholders)
