@@ -13,12 +13,14 @@ values that must be new in every response:
 So a page is rendered once with a marker in each of those places (the markers are random for each process, so no
 text a council writes can contain one), split at the markers, and each response is the pieces joined with that
 response's own values: no template render, and nothing of one respondent can reach another (the kept pieces are
-rendered from the campaign and questionnaire only, and a request's own values are never kept).
+rendered from the questionnaire only, and a request's own values are never kept). The campaign's code and audience
+(workplace or channel name) are slots too, filled in escaped, so one kept page serves every campaign of a
+questionnaire.
 
 Only a request without a session or messages cookie is served from a kept page: someone signed in (council staff
 trying a link) or with a message waiting gets the page rendered as before, with their own header and messages,
 and what is rendered for them is never kept. Kept pages are keyed by everything they are rendered from (the caller
-passes the campaign's code and audience and the questionnaire's fingerprint) and are dropped when a setting changes.
+passes the questionnaire's fingerprint) and are dropped when a setting changes.
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 
-SLOTS = ("csrf", "nonce", "csp")
+SLOTS = ("csrf", "nonce", "csp", "code", "audience")
 _MARK = f"cwr-slot-{secrets.token_hex(12)}-"
 MARKERS = {slot: f"{_MARK}{slot}" for slot in SLOTS}
 _SPLIT = re.compile(f"{_MARK}({'|'.join(SLOTS)})")
-KEPT_MAX = 512  # pages (about 30 kB each); past it, start again
+KEPT_MAX = 64  # pages (up to about 80 kB each): one per questionnaire, not per campaign; past it, start again
 
 _lock = threading.Lock()
 _kept: dict[tuple, tuple[str, ...]] = {}  # key -> pieces: text, slot name, text, slot name, ..., text
@@ -64,9 +67,20 @@ def servable(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and CookieStorage.cookie_name not in request.COOKIES
 
 
-def kept_page(request, key: tuple, template: str, context: Callable[[], dict], *, nonce: str = "") -> HttpResponse:
-    """The page `template` renders from `context()` (which holds no respondent's data), kept under `key`, filled in
-    with this request's CSRF token, form `nonce` and CSP nonce. `context` is called only when the page is rendered."""
+class MarkedCampaign:
+    """What the kept templates read from `campaign` while a page is being kept: its code and audience, as markers,
+    so one kept page serves every campaign of a questionnaire (a national round has tens of thousands)."""
+
+    code = MARKERS["code"]
+    audience_name = MARKERS["audience"]
+
+
+def kept_page(
+    request, key: tuple, template: str, context: Callable[[], dict], *, campaign, nonce: str = ""
+) -> HttpResponse:
+    """The page `template` renders from `context()` (which holds no respondent's data and reads the campaign only
+    as `MarkedCampaign`), kept under `key`, filled in with `campaign`'s code and audience and this request's CSRF
+    token, form `nonce` and CSP nonce. `context` is called only when the page is rendered."""
     with_csp = bool(getattr(request, "csp_nonce", None))
     key = (*key, with_csp)
     pieces = _kept.get(key)
@@ -78,7 +92,7 @@ def kept_page(request, key: tuple, template: str, context: Callable[[], dict], *
             if len(_kept) >= KEPT_MAX:
                 _kept.clear()
             _kept[key] = pieces
-    values = {"nonce": nonce}
+    values = {"nonce": nonce, "code": escape(campaign.code), "audience": escape(campaign.audience_name)}
     if "csrf" in pieces[1::2]:
         values["csrf"] = get_token(request)
     if "csp" in pieces[1::2]:

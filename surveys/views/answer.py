@@ -174,4 +174,5 @@ def survey_done(request, code: str):
     campaign = campaign_or_404(request, code)
     if not kept_pages.servable(request):
         return render(request, "surveys/answer/done.html", {"code": campaign.code})
-    return kept_pages.kept_page(request, ("done", campaign.code), "surveys/answer/done.html", lambda: {"code": campaign.code})
+    marked = {"code": kept_pages.MarkedCampaign.code}  # one kept confirmation for every campaign
+    return kept_pages.kept_page(request, ("done",), "surveys/answer/done.html", lambda: marked, campaign=campaign)

@@ -98,12 +98,13 @@ def survey_answers(request, code: str):
         return render(request, "surveys/answer/one_page.html", context)
     nonce = secrets.token_urlsafe(16)
 
-    def blank() -> dict:
-        return context | {"steps_html": _steps_html(questionnaire), "nonce": nonce} | help_context(show=True)
+    def blank(campaign=campaign) -> dict:
+        parts = {"campaign": campaign, "steps_html": _steps_html(questionnaire), "nonce": nonce}
+        return context | parts | help_context(show=True)
 
     if not kept_pages.servable(request):
         return render(request, "surveys/answer/one_page.html", blank())
-    # the blank form is the same for everyone but its tokens: rendered once per campaign and questions, then kept
-    key = ("one-page", campaign.code, campaign.audience_name, _form_key(questionnaire))
-    return kept_pages.kept_page(request, key, "surveys/answer/one_page.html", blank, nonce=nonce)
+    # the blank form is the same for everyone but its tokens and campaign: rendered once per questions, then kept
+    return kept_pages.kept_page(request, ("one-page", _form_key(questionnaire)), "surveys/answer/one_page.html",
+                                lambda: blank(kept_pages.MarkedCampaign), campaign=campaign, nonce=nonce)  # fmt: skip
 

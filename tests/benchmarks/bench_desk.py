@@ -27,6 +27,7 @@ from tests.benchmarks import bench_chase
 from tests.benchmarks.figures import Figure, Result, status_and_figures
 
 TARGET_MS = 300
+SLOWEST: list[tuple[float, str]] = []  # (ms, SQL) of every query of the last request of each page
 PAGES = {
     "first page": {},
     "status=overdue": {"status": "overdue"},
@@ -48,6 +49,7 @@ def _time_page(client, url: str, query: dict, repeats: int = 5) -> tuple[float, 
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200, response.status_code
+    SLOWEST.extend((float(q["time"]) * 1000, q["sql"]) for q in queries.captured_queries)
     return statistics.median(timings), statistics.median(cpu), len(queries)
 
 
@@ -93,6 +95,10 @@ def run(workplaces: int) -> dict:
     results["load"] = round(os.getloadavg()[0], 1)
     for key, value in results.items():
         print(f"{key:45} {value}")
+    print("slowest queries of the desk pages (the database's share of the wall time):")
+    for ms, sql in sorted(SLOWEST, reverse=True)[:4]:
+        print(f"  {ms:8.1f} ms  {sql[:150]}")
+    SLOWEST.clear()
     return results
 
 

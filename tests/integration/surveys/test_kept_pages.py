@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from surveys import kept_pages
-from surveys.models import Response
+from surveys.models import Campaign, Response
 from tests.factories.surveys import CampaignFactory, make_answers
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,19 @@ def test_what_the_form_is_rendered_from_is_in_its_key():
     assert "Renamed House" in Client().get(url).content.decode()
 
 
+def test_one_kept_form_serves_every_campaign_of_a_questionnaire_with_its_own_code_and_name():
+    first, second = CampaignFactory(), CampaignFactory()
+    second.workplace.name = "<b>Oak & Elm</b>"
+    second.workplace.save()
+    pages = [Client().get(f"/s/{c.code}/answers/").content.decode() for c in (first, second)]
+    assert len(kept_pages._kept) == 1
+    assert f'action="/s/{first.code}/answers/"' in pages[0] and first.workplace.name in pages[0]
+    assert f'action="/s/{second.code}/answers/"' in pages[1] and "&lt;b&gt;Oak &amp; Elm&lt;/b&gt;" in pages[1]
+    assert first.code not in pages[1] and second.code not in pages[0]
+    done = [Client().get(f"/s/{c.code}/done/").content.decode() for c in (first, second)]
+    assert f'data-survey-sent="cwr-survey:{second.code}"' in done[1] and first.code not in done[1]
+
+
 def test_someone_signed_in_or_with_a_message_gets_a_live_page_that_is_not_kept(world):
     campaign = CampaignFactory()
     url = f"/s/{campaign.code}/done/"
@@ -112,7 +125,9 @@ def _served_with_csp(url: str, code: str) -> tuple[str, str]:
     middleware = CSPMiddleware(lambda r: HttpResponse())
     middleware.process_request(request)
     str(request.csp_nonce)
-    response = kept_pages.kept_page(request, ("done", code), "surveys/answer/done.html", lambda: {"code": code})
+    campaign = Campaign.objects.get(code=code)
+    response = kept_pages.kept_page(request, ("done",), "surveys/answer/done.html",
+                                    lambda: {"code": kept_pages.MarkedCampaign.code}, campaign=campaign)  # fmt: skip
     middleware.process_response(request, response)
     return response.content.decode(), response["Content-Security-Policy"]
 
