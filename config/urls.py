@@ -22,6 +22,10 @@ handler500 = "providers.views.pages.error_500"
 handler429 = "providers.views.pages.error_429"  # allauth's rate limits answer with this
 
 urlpatterns = [
+    # The public survey links first: a survey answered on a phone is the busiest request, and this way it is
+    # resolved at the first pattern rather than after every other app's (the links are /s/<code>/...: nothing else
+    # starts with s/).
+    path("", include(surveys.urls.urlpatterns)),
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path("accessibility/", pages.accessibility, name="accessibility"),
@@ -44,7 +48,7 @@ urlpatterns = [
         path("council/<slug:council>/", include((f.council_urlpatterns, f.__name__.split(".")[0] + "-council")))
         for f in FEATURES
     ],
-    *[path("", include(f.urlpatterns)) for f in FEATURES],
+    *[path("", include(f.urlpatterns)) for f in FEATURES if f is not surveys.urls],
     path("api/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The schema set out as a GOV.UK page (api/docs.py): no script, the CSP intact, readable on a phone.

@@ -8,13 +8,14 @@ question that calls for them and on the check page), never chosen after.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from providers.views.pages import too_many_requests
-from surveys import answering, throttle
+from surveys import answering, kept_pages, throttle
 from surveys.access import campaign_for_link
 from surveys.forms import StartForm
 from surveys.presentation import check_rows, help_context, question_context
@@ -166,8 +167,12 @@ def survey_check(request, code: str):
     return render(request, "surveys/answer/check.html", context)
 
 
+@transaction.non_atomic_requests  # reads only: no transaction to open and commit
 @never_cache
 def survey_done(request, code: str):
     """The confirmation: the same bytes for everyone who answered this campaign, whatever they answered."""
     campaign = campaign_or_404(request, code)
-    return render(request, "surveys/answer/done.html", {"code": campaign.code})
+    if not kept_pages.servable(request):
+        return render(request, "surveys/answer/done.html", {"code": campaign.code})
+    marked = {"code": kept_pages.MarkedCampaign.code}  # one kept confirmation for every campaign
+    return kept_pages.kept_page(request, ("done",), "surveys/answer/done.html", lambda: marked, campaign=campaign)

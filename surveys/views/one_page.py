@@ -15,12 +15,13 @@ import hashlib
 import secrets
 
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
 from django.views.decorators.cache import never_cache
 
-from surveys import throttle
+from surveys import kept_pages, throttle
 from surveys.presentation import help_context, one_page_steps
 from surveys.questionnaires import validate_answers
 from surveys.selectors import campaign_questionnaire
@@ -34,14 +35,18 @@ _rendered: dict[str, str] = {}  # this process's copies of the forms, by the sam
 RENDERED_MAX = 256
 
 
+def _form_key(questionnaire) -> str:
+    fingerprint = hashlib.sha256(repr(questionnaire.local_questions).encode()).hexdigest()[:16]
+    return f"surveys:one-page:{questionnaire.kind}:{questionnaire.version}:{fingerprint}"
+
+
 def _steps_html(questionnaire) -> str:
     """The questions of the blank form, rendered once per questionnaire (they are the same for every respondent).
 
     The key is derived from the questions themselves (kind, version and the local questions' fingerprint), so a
     copy can never be out of date: this process keeps the ones it has used, and asks the shared cache only the first
     time it meets a form (no cache round trip per page view)."""
-    fingerprint = hashlib.sha256(repr(questionnaire.local_questions).encode()).hexdigest()[:16]
-    key = f"surveys:one-page:{questionnaire.kind}:{questionnaire.version}:{fingerprint}"
+    key = _form_key(questionnaire)
     html = _rendered.get(key)
     if html is not None:
         return html
@@ -63,6 +68,7 @@ def _raw_answers(questionnaire, post) -> dict[str, object]:
     }
 
 
+@transaction.non_atomic_requests  # reads, then one write that is atomic on its own (response_submit)
 @never_cache
 def survey_answers(request, code: str):
     campaign = campaign_or_404(request, code)
@@ -88,8 +94,17 @@ def survey_answers(request, code: str):
             "errors": [{"key": key, "text": text} for key, text in errors.items()],
             "nonce": request.POST.get("nonce", "")[:64] or secrets.token_urlsafe(16),
         }
-    else:
-        context |= {"steps_html": _steps_html(questionnaire), "nonce": secrets.token_urlsafe(16)}
-    context |= help_context(show=True)  # hidden until an answer calls for it
-    return render(request, "surveys/answer/one_page.html", context)
+        context |= help_context(show=True)  # hidden until an answer calls for it
+        return render(request, "surveys/answer/one_page.html", context)
+    nonce = secrets.token_urlsafe(16)
+
+    def blank(campaign=campaign) -> dict:
+        parts = {"campaign": campaign, "steps_html": _steps_html(questionnaire), "nonce": nonce}
+        return context | parts | help_context(show=True)
+
+    if not kept_pages.servable(request):
+        return render(request, "surveys/answer/one_page.html", blank())
+    # the blank form is the same for everyone but its tokens and campaign: rendered once per questions, then kept
+    return kept_pages.kept_page(request, ("one-page", _form_key(questionnaire)), "surveys/answer/one_page.html",
+                                lambda: blank(kept_pages.MarkedCampaign), campaign=campaign, nonce=nonce)  # fmt: skip
 

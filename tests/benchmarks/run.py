@@ -6,6 +6,9 @@ Benchmarks measure the production configuration: this runner sets DEBUG=0 (and t
 for itself and every process it starts, unless they are already set. Each module's figures are followed by its
 wall time, the CPU time it used (its own and its child processes') and the machine's load before and after, because
 these machines are shared: compare figures only at similar load.
+
+At the end it prints one table of every figure against its target, from the modules whose `main` returns a
+`tests.benchmarks.figures.Result` (a module that returns only its exit status is listed without figures).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+from tests.benchmarks.figures import Figure, status_and_figures
 
 PRODUCTION = {
     "DEBUG": "0",
@@ -38,12 +43,44 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer() or abs(value) >= 100:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+    return f"{text} {unit}".strip()
+
+
+def summary(rows: list[tuple[str, Figure | None, float, float]]) -> str:
+    """One table: module, figure, value, target, verdict, the figure's CPU and wall seconds, the load around it."""
+    header = ("module", "figure", "value", "target", "", "CPU s", "wall s", "load")
+    lines = [header]
+    for module, figure, load_before, load_after in rows:
+        load = f"{load_before:.1f}-{load_after:.1f}"
+        if figure is None:
+            lines.append((module, "(no figures returned: see its lines above)", "", "", "", "", "", load))
+            continue
+        what = figure.what + (f" ({figure.note})" if figure.note else "")
+        lines.append((module, what, _fmt(figure.value, figure.unit), figure.target_text, figure.verdict,
+                      _fmt(figure.cpu), _fmt(figure.wall), load))  # fmt: skip
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    right = {2, 5, 6}
+    cells = (
+        [str(cell).rjust(w) if i in right else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        for line in lines
+    )
+    return "\n".join("  ".join(line).rstrip() for line in cells)
+
+
 def main(argv: list[str]) -> int:
     production_environment()
     only = None
     if argv[:1] == ["--only"]:
         only, argv = argv[1], argv[2:]
     status = 0
+    rows: list[tuple[str, Figure | None, float, float]] = []
     print(f"DEBUG={os.environ['DEBUG']}, database {os.environ['DATABASE_URL'].split('://')[0]}, "
           f"{os.cpu_count()} cores", flush=True)  # fmt: skip
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
@@ -52,10 +89,15 @@ def main(argv: list[str]) -> int:
         print(f"== {path.stem}", flush=True)
         load_before, cpu_before, wall_before = os.getloadavg()[0], _cpu_seconds(), time.perf_counter()
         module = importlib.import_module(f"tests.benchmarks.{path.stem}")
-        status = max(status, module.main(list(argv)) or 0)
-        wall, cpu = time.perf_counter() - wall_before, _cpu_seconds() - cpu_before
+        module_status, figures = status_and_figures(module.main(list(argv)))
+        status = max(status, module_status)
+        wall, cpu, load_after = time.perf_counter() - wall_before, _cpu_seconds() - cpu_before, os.getloadavg()[0]
         print(f"-- {path.stem}: wall {wall:.1f} s, CPU {cpu:.1f} s (with its processes), "
-              f"load {load_before:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+              f"load {load_before:.1f} -> {load_after:.1f}", flush=True)  # fmt: skip
+        rows += [(path.stem, figure, load_before, load_after) for figure in figures or [None]]
+    if rows:
+        print("== summary (CPU and wall: the work each figure measures; load: 1-minute average before-after)")
+        print(summary(rows), flush=True)
     return status
 
 
