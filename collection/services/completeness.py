@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from collection.conversion import STAFF_FIELDS, section_data, staff_data, workplace_data
+from collection.conversion import STAFF_FIELDS, section_data, staff_data_from_row, workplace_data
 from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from collection.policy import policies_for
 from collection.rules import Completeness, return_completeness
@@ -40,8 +40,8 @@ def returns_completeness(returns: list[WorkforceReturn]) -> dict[int, Completene
         for row in LeaverReasonCount.objects.filter(workforce_return__in=ids):
             reasons[row.workforce_return_id].append(row)
         rows = StaffRecord.objects.filter(workforce_return__in=ids, left_on__isnull=True)
-        for row in rows.values("workforce_return_id", *STAFF_FIELDS).iterator(chunk_size=5000):
-            staff[row["workforce_return_id"]].append(staff_data(row))
+        for row in rows.values_list("workforce_return_id", *STAFF_FIELDS).iterator(chunk_size=5000):
+            staff[row[0]].append(staff_data_from_row(row[1:]))
         for found_return in chunk:
             found[found_return.pk] = return_completeness(
                 workplace=workplace_data(found_return.workplace),
