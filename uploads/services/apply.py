@@ -182,10 +182,13 @@ def _apply_staff(*, result: UploadResult, held: Held, returns, audit: AuditBatch
     created: list[tuple[int, dict]] = []
     changed: list[StaffUpdate] = []
     removed: list[StaffDelete] = []
+    return_ids: dict[str, int] = {}  # LOCALESTID as written -> return id
     for plan in result.staff:
-        return_id = returns[ref(plan.local_est_id)].pk
+        return_id = return_ids.get(plan.local_est_id)
+        if return_id is None:
+            return_id = return_ids[plan.local_est_id] = returns[ref(plan.local_est_id)].pk
         if plan.action == "new":
-            created.append((return_id, _staff_values(plan.record)))
+            created.append((return_id, vars(plan.record)))  # the record's fields, read only
         elif plan.action == "updated":
             key = (ref(plan.local_est_id), ref(plan.previous_worker_id or plan.worker_id))
             changed.append(StaffUpdate(record_id=held.staff_ids[key], return_id=return_id,
