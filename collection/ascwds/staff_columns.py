@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,7 @@ class StaffColumns:
     def __init__(self, cells: Sequence[tuple[str, ...]], *, index: dict[str, int], snapshot_date: date) -> None:
         self.size = len(cells)
         self._cells = cells
+        self._narrowest = min(map(len, cells), default=0)
         self._index = index
         self._columns: dict[str, tuple[np.ndarray, int]] = {}
         self.outcomes: dict[str, _Outcome] = {}
@@ -82,6 +84,8 @@ class StaffColumns:
             i = self._index.get(name)
             if i is None:
                 values = [""] * self.size
+            elif i < self._narrowest:
+                values = list(map(itemgetter(i), self._cells))
             else:
                 values = [cells[i] if i < len(cells) else "" for cells in self._cells]
             codes, uniques = pd.factorize(np.array(values, dtype=object))

@@ -2,7 +2,8 @@
 
 `validate_staff_records` checks many records at once (an upload): each rule runs once per distinct combination of
 the fields it reads (`RecordRule.fields`) and its issues are shared by every record with that combination, so the
-issues are exactly those `validate_staff_record` gives each record, in the same order.
+issues are exactly those `validate_staff_record` gives each record, in the same order. A rule whose fields rarely
+repeat in the first records (a reference, a date) simply runs on each record.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter
 
 from collection.rules.checks import RecordRule, run_rules
@@ -42,16 +43,24 @@ def validate_staff_records(
     """`validate_staff_record` for each record (with the workplace at the same position), rule by rule."""
     found: list[list[Issue]] = [[] for _ in records]
     positions = range(len(records))
+    regulated = [None if w is None else (w.is_cqc_regulated,) for w in workplaces]
     for rule in STAFF_RULES:
         keys = map(attrgetter(*rule.fields), records)
         if rule.workplace:
-            regulated = [None if w is None else (w.is_cqc_regulated,) for w in workplaces]
             keys = zip(keys, regulated, strict=True)
         memo = _Memo(rule, snapshot_date)
-        results = list(map(memo.__getitem__, keys))
+        results = list(map(memo.__getitem__, islice(keys, SAMPLE)))
+        if len(memo) > SAMPLE // 2:  # values rarely repeat (a reference, a date): each record is checked itself
+            check = rule.check
+            results += [check(r, snapshot_date, w) for r, w in zip(records[SAMPLE:], workplaces[SAMPLE:], strict=True)]
+        else:
+            results += map(memo.__getitem__, keys)
         for i in compress(positions, results):
             found[i] += results[i]
     return found
+
+
+SAMPLE = 1000  # records a rule is first checked on, once per distinct combination of its fields
 
 
 class _Memo(dict):
