@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
@@ -43,6 +43,19 @@ def staff_data(values: StaffRecord | dict) -> StaffRecordData:
         else:
             data[name] = _blank_to_none(value)
     return StaffRecordData(**data)
+
+
+_STRIPPED = tuple(name in ("local_ref", "job_role_other") for name in STAFF_FIELDS)
+
+
+def staff_data_from_row(values: Sequence) -> StaffRecordData:
+    """`staff_data` for the values of STAFF_FIELDS in order (a `values_list` row): the same record, made faster."""
+    return StaffRecordData(
+        *[
+            (value or "").strip() if stripped else (None if isinstance(value, str) and not value else value)
+            for value, stripped in zip(values, _STRIPPED, strict=True)
+        ]
+    )
 
 
 def staff_values(record: StaffRecord) -> dict:

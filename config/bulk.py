@@ -6,10 +6,26 @@ upload of 100,000 staff records or a sweep of 40,000 units cheap. Callers keep a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import Field, ForeignObject, Lookup
+
+
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Bulk work (an upload's hundreds of thousands of rows, records and audit rows) makes objects without cycles by
+    the million; Python's cycle collector would walk them again and again (a fifth of an upload's time). It is
+    paused for the work and resumed after, as it was; reference counting frees everything as usual meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def is_postgresql() -> bool:

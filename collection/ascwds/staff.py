@@ -12,67 +12,106 @@ What is kept and what is read past:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from collection.ascwds.cells import Row, parse_date, to_decimal, warn, whole_number
 from collection.ascwds.codelists import CODES, active_job_roles, describe, roles_needing_description
-from collection.ascwds.problems import WARNING
+from collection.ascwds.problems import ERROR, WARNING, Severity
 from collection.rules.records import StaffRecordData
 
 HOURS_MAX = Decimal(75)
 DONT_KNOW = "999"
 
 
+@dataclass(frozen=True)
+class Step:
+    """One answer of a staff row: `run(row, context, *earlier answers named in uses)`, reading only the cells in
+    `reads` (a problem may be put on another cell: its value is that cell's), so the answer and the problems it
+    records are the same for every row with the same cells and earlier answers. `parse_staff` runs the steps on one
+    row; `staff_columns` runs each once per distinct combination. Steps are kept small so that combinations stay few
+    (the start date's year, not the date, is checked against the birth year)."""
+
+    name: str
+    reads: tuple[str, ...]
+    run: Callable[..., Any]
+    uses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    snapshot_date: date
+    existing: StaffRecordData | None = None
+
+
+def _code_step(name: str, column: str, list_name: str, text: str, *, severity: Severity = ERROR) -> Step:
+    return Step(name, (column,), lambda row, c: row.code(column, allowed=CODES[list_name], describe=text, severity=severity))
+
+
+YES_NO_TEXT = "1 (Yes), 2 (No) or 999 (Don't know)"
+STEPS: tuple[Step, ...] = (
+    Step("job_role", ("MAINJOBROLE",), lambda row, c: _job_role(row)),
+    Step("contract_type", ("EMPLSTATUS",), lambda row, c: row.code("EMPLSTATUS", allowed=CODES["contract_types"], describe=describe("contract_types"), required=True)),
+    _code_step("zero_hours", "ZEROHRCONT", "yes_no_dont_know", YES_NO_TEXT),
+    Step("hours", ("CONTHOURS", "AVGHOURS", "ZEROHRCONT"), lambda row, c, contract, zero: _hours(row, contract=contract, zero_hours=zero), ("contract_type", "zero_hours")),
+    Step("pay", ("SALARYINT", "SALARY", "HOURLYRATE"), lambda row, c, role: _pay(row, job_role=role), ("job_role",)),
+    _code_step("nationality", "NATIONALITY", "nationality", "an ASC-WDS nationality code (826 British)"),
+    Step("birth_year", ("DOB",), lambda row, c: _birth_year(row, snapshot_date=c.snapshot_date, existing=c.existing)),
+    Step("start_date", ("STARTDATE",), lambda row, c: row.day("STARTDATE", severity=WARNING)),
+    Step("start_date_year", (), lambda row, c, start: None if start is None else start.year, ("start_date",)),
+    Step("start_year", (), lambda row, c, year, born: _start_year(row, year=year, birth_year=born), ("start_date_year", "birth_year")),
+    Step("start_kept", (), lambda row, c, start, year: start if year is not None else None, ("start_date", "start_year")),
+    Step("social", ("SCQUAL",), lambda row, c: _qualification(row, "SCQUAL", level_required=True)),
+    Step("other", ("NONSCQUAL",), lambda row, c: _qualification(row, "NONSCQUAL", level_required=False)),
+    Step("job_role_other", ("MAINJRDESC",), lambda row, c, role: _job_description(row, job_role=role), ("job_role",)),
+    Step("gender", ("GENDER",), lambda row, c: row.code("GENDER", allowed=CODES["gender"], describe=describe("gender"))),
+    _code_step("ethnicity", "ETHNICITY", "ethnicity", "an ethnicity code from 31 to 47, 98 or 99"),
+    Step("disability", ("DISABLED",), lambda row, c: row.code("DISABLED", allowed=CODES["disability"], describe=describe("disability"))),
+    Step("year_started_in_sector", ("STARTINSECT",), lambda row, c, start_year, born: _year_in_sector(row, start_year=start_year, birth_year=born, snapshot_date=c.snapshot_date), ("start_year", "birth_year")),
+    _code_step("recruitment_source", "RECSOURCE", "recruitment_sources", "a recruitment source code (16 = don't know)"),
+    Step("sickness_days", ("DAYSSICK",), lambda row, c: row.decimal("DAYSSICK", low=Decimal(0), high=Decimal(366), severity=WARNING, half_steps=True, dont_know=DONT_KNOW)),
+    Step("care_certificate", ("CARECERT",), lambda row, c: row.code("CARECERT", allowed=CODES["care_certificate"], describe=describe("care_certificate"))),
+    _code_step("apprenticeship", "APPRENTICE", "yes_no_dont_know", YES_NO_TEXT, severity=WARNING),
+    Step("health_care_visa", ("HANDCVISA",), lambda row, c, nationality: _visa(row, nationality=nationality), ("nationality",)),
+    _code_step("country_of_birth", "COUNTRYOFBIRTH", "country_of_birth", "an ISO country code (826 United Kingdom, 998 don't know)"),
+)  # fmt: skip
+
+
 def parse_staff(row: Row, *, snapshot_date: date, existing: StaffRecordData | None, local_ref: str) -> StaffRecordData:
     """Build the staff record a NEW or UPDATE row describes, recording each cell problem on the row."""
-    job_role = _job_role(row)
-    contract = row.code(
-        "EMPLSTATUS", allowed=CODES["contract_types"], describe=describe("contract_types"), required=True
-    )
-    zero_hours = row.code(
-        "ZEROHRCONT", allowed=CODES["yes_no_dont_know"], describe="1 (Yes), 2 (No) or 999 (Don't know)"
-    )
-    contracted, average = _hours(row, contract=contract, zero_hours=zero_hours)
-    pay_interval, pay_rate = _pay(row, job_role=job_role)
-    nationality = row.code(
-        "NATIONALITY", allowed=CODES["nationality"], describe="an ASC-WDS nationality code (826 British)"
-    )
-    birth_year = _birth_year(row, snapshot_date=snapshot_date, existing=existing)
-    start = row.day("STARTDATE", severity=WARNING)
-    if start is not None and birth_year is not None and start.year - birth_year < 14:
+    context = Context(snapshot_date=snapshot_date, existing=existing)
+    answers: dict[str, Any] = {}
+    for step in STEPS:
+        answers[step.name] = step.run(row, context, *(answers[name] for name in step.uses))
+    return staff_record(local_ref, answers)
+
+
+# StaffRecordData's fields after local_ref: (step, None) is the step's answer, (step, k) item k of it
+RECORD_FIELDS: tuple[tuple[str, int | None], ...] = (
+    ("job_role", None), ("job_role_other", None), ("contract_type", None), ("zero_hours", None), ("hours", 0),
+    ("hours", 1), ("pay", 0), ("pay", 1), ("gender", None), ("ethnicity", None), ("nationality", None),
+    ("disability", None), ("birth_year", None), ("start_kept", None), ("year_started_in_sector", None),
+    ("recruitment_source", None), ("sickness_days", None), ("care_certificate", None), ("social", 0), ("social", 1),
+    ("other", 0), ("other", 1), ("apprenticeship", None), ("health_care_visa", None), ("country_of_birth", None),
+)  # fmt: skip
+
+
+def staff_record(local_ref: str, answers: dict[str, Any]) -> StaffRecordData:
+    """The record from the steps' answers."""
+    return StaffRecordData(local_ref, *(answers[s] if k is None else answers[s][k] for s, k in RECORD_FIELDS))
+
+
+def _start_year(row: Row, *, year: int | None, birth_year: int | None) -> int | None:
+    """The year of STARTDATE, or None when there is none or it is before the worker was 14 (then ignored)."""
+    if year is None:
+        return None
+    if birth_year is not None and year - birth_year < 14:
         warn(row, "STARTDATE", "startdate_too_young", "STARTDATE is before the worker was 14. It has been ignored.")
-        start = None
-    social, social_level = _qualification(row, "SCQUAL", level_required=True)
-    other, other_level = _qualification(row, "NONSCQUAL", level_required=False)
-    return StaffRecordData(
-        local_ref=local_ref,
-        job_role=job_role,
-        job_role_other=_job_description(row, job_role=job_role),
-        contract_type=contract,
-        zero_hours=zero_hours,
-        contracted_hours=contracted,
-        average_hours=average,
-        pay_interval=pay_interval,
-        pay_rate=pay_rate,
-        gender=row.code("GENDER", allowed=CODES["gender"], describe=describe("gender")),
-        ethnicity=row.code("ETHNICITY", allowed=CODES["ethnicity"], describe="an ethnicity code from 31 to 47, 98 or 99"),
-        nationality=nationality,
-        disability=row.code("DISABLED", allowed=CODES["disability"], describe=describe("disability")),
-        birth_year=birth_year,
-        start_date=start,
-        year_started_in_sector=_year_in_sector(row, start=start, birth_year=birth_year, snapshot_date=snapshot_date),
-        recruitment_source=row.code("RECSOURCE", allowed=CODES["recruitment_sources"], describe="a recruitment source code (16 = don't know)"),
-        sickness_days=row.decimal("DAYSSICK", low=Decimal(0), high=Decimal(366), severity=WARNING, half_steps=True, dont_know=DONT_KNOW),
-        care_certificate=row.code("CARECERT", allowed=CODES["care_certificate"], describe=describe("care_certificate")),
-        social_care_qualification=social,
-        social_care_level=social_level,
-        other_qualification=other,
-        other_qualification_level=other_level,
-        apprenticeship=row.code("APPRENTICE", allowed=CODES["yes_no_dont_know"], describe="1 (Yes), 2 (No) or 999 (Don't know)", severity=WARNING),
-        health_care_visa=_visa(row, nationality=nationality),
-        country_of_birth=row.code("COUNTRYOFBIRTH", allowed=CODES["country_of_birth"], describe="an ISO country code (826 United Kingdom, 998 don't know)"),
-    )  # fmt: skip
+        return None
+    return year
 
 
 def _job_role(row: Row) -> str | None:
@@ -234,7 +273,7 @@ def _birth_year(row: Row, *, snapshot_date: date, existing: StaffRecordData | No
     return born.year
 
 
-def _year_in_sector(row: Row, *, start: date | None, birth_year: int | None, snapshot_date: date) -> int | None:
+def _year_in_sector(row: Row, *, start_year: int | None, birth_year: int | None, snapshot_date: date) -> int | None:
     value = row.get("STARTINSECT")
     if not value or value == DONT_KNOW:
         return None
@@ -242,7 +281,7 @@ def _year_in_sector(row: Row, *, start: date | None, birth_year: int | None, sna
     message = ""
     if year is None or not snapshot_date.year - 100 <= year <= snapshot_date.year:
         message = "STARTINSECT must be a year (YYYY) or 999 for don't know. It has been ignored."
-    elif start is not None and year > start.year:
+    elif start_year is not None and year > start_year:
         message = "STARTINSECT is after the year of STARTDATE. It has been ignored."
     elif birth_year is not None and year - birth_year < 14:
         message = "STARTINSECT is before the worker was 14. It has been ignored."

@@ -13,6 +13,7 @@ Rules (beyond those in staff.py and rowkeys.py):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -23,7 +24,9 @@ from collection.ascwds.result import Action, ExistingData, StaffPlan
 from collection.ascwds.rowkeys import MAX_REF, WorkplaceRow, check_width, existence, key_columns, ref, status_of
 from collection.ascwds.rulemap import RuleSet, add_issues, staff_column
 from collection.ascwds.staff import parse_staff
+from collection.ascwds.staff_columns import StaffColumns
 from collection.rules.records import StaffRecordData
+from collection.rules.staff import validate_staff_record, validate_staff_records
 
 REGISTERED_MANAGER = "4"
 
@@ -49,7 +52,8 @@ def check_staff_rows(
     for est, worker in held:
         held_refs[est].add(worker)
     seen: set[tuple[str, str]] = set()
-    plans: list[StaffPlan] = []
+    plans: list[StaffPlan | None] = []
+    pending: list[_Pending] = []
     for line, cells in zip(table.lines, table.rows, strict=True):
         row = Row(file="staff", line=line, cells=cells, index=index, problems=problems)
         row.local_est_id, row.worker_id = row.get("LOCALESTID"), row.get("UNIQUEWORKERID")
@@ -91,6 +95,10 @@ def check_staff_rows(
                 "transfer_not_supported",
                 "Moving staff records between workplaces by upload is not supported. Leave TRANSFERSTAFFRECORD blank and move the record on the website.",
             )
+        if status in ("NEW", "UPDATE"):  # parsed below, all together
+            pending.append(_Pending(len(plans), row, status, previous, worker, new_ref, workplace))
+            plans.append(None)
+            continue
         plan = _plan(
             row,
             status=status,
@@ -102,11 +110,10 @@ def check_staff_rows(
             rules=rules,
         )
         plans.append(plan)
-        if workplace is not None and status != "DELETE":
-            workplace.staff_rows += 1
-            record = plan.record
-            if record is not None and record.job_role == REGISTERED_MANAGER:
-                workplace.has_registered_manager = True
+        _count(workplace, status, plan)
+    for entry, plan in zip(pending, _parse(pending, index=index, snapshot_date=snapshot_date, rules=rules), strict=True):
+        plans[entry.position] = plan
+        _count(entry.workplace, entry.status, plan)
     missing: list[tuple[str, str]] = []
     for (est, worker), record in held.items():
         workplace = workplaces.get(est)
@@ -116,7 +123,56 @@ def check_staff_rows(
             plans.append(StaffPlan(local_est_id=est, worker_id=record.local_ref, line=0, action="deleted", record=None))
         else:
             missing.append((est, record.local_ref))
-    return StaffOutcome(plans=tuple(plans), missing=tuple(sorted(missing)))
+    return StaffOutcome(plans=tuple(plans), missing=tuple(sorted(missing)))  # type: ignore[arg-type]
+
+
+def _count(workplace: WorkplaceRow | None, status: str, plan: StaffPlan) -> None:
+    if workplace is None or status == "DELETE":
+        return
+    workplace.staff_rows += 1
+    if plan.record is not None and plan.record.job_role == REGISTERED_MANAGER:
+        workplace.has_registered_manager = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A NEW or UPDATE row whose keys are checked, waiting to be parsed with the others."""
+
+    position: int  # in the plans
+    row: Row
+    status: str
+    previous: StaffRecordData | None
+    worker: str
+    new_ref: str
+    workplace: WorkplaceRow | None
+
+
+def _parse(pending: list[_Pending], *, index: dict[str, int], snapshot_date: date, rules: RuleSet) -> list[StaffPlan]:
+    """Parse and check the NEW and UPDATE rows column by column (`StaffColumns`, `validate_staff_records`); each row
+    gets the problems, in the order, that parsing it alone with `parse_staff` and `rules.staff` would give."""
+    columns = StaffColumns([entry.row.cells for entry in pending], index=index, snapshot_date=snapshot_date)
+    records = columns.records([entry.new_ref for entry in pending])
+    alone: dict[int, list[Problem]] = {}  # rows whose DOB "Admin" keeps the held birth year: parsed one by one
+    for k, entry in enumerate(pending):
+        if entry.previous is not None and entry.row.get("DOB").upper() == "ADMIN":
+            scratch = Row(file="staff", line=entry.row.line, cells=entry.row.cells, index=index, problems=[])
+            records[k] = parse_staff(scratch, snapshot_date=snapshot_date, existing=entry.previous, local_ref=entry.new_ref)
+            alone[k] = scratch.problems
+    places = [entry.workplace.workplace if entry.workplace else None for entry in pending]
+    if rules.staff is validate_staff_record:
+        issues = validate_staff_records(records, snapshot_date=snapshot_date, workplaces=places)
+    else:
+        issues = [rules.staff(r, snapshot_date=snapshot_date, workplace=w) for r, w in zip(records, places, strict=True)]
+    plans = []
+    for k, entry in enumerate(pending):
+        row = entry.row
+        if k in alone:
+            for p in alone[k]:
+                row.add(p.column, p.code, p.message, severity=p.severity, value=p.value)
+        else:
+            columns.replay(k, row)
+        plans.append(_checked_plan(row, entry, record=records[k], issues=issues[k]))
+    return plans
 
 
 def _rename(
@@ -186,7 +242,13 @@ def _plan(
             record=record,
             previous_worker_id=renamed_from,
         )
-    record = parse_staff(row, snapshot_date=snapshot_date, existing=previous, local_ref=new_ref)
+    raise ValueError(f"NEW and UPDATE rows are parsed together ({status})")
+
+
+def _checked_plan(row: Row, entry: _Pending, *, record: StaffRecordData, issues: Sequence) -> StaffPlan:
+    """The plan for a parsed NEW or UPDATE row, after the workplace rule and the shared rules."""
+    status, previous, workplace, new_ref = entry.status, entry.previous, entry.workplace, entry.new_ref
+    renamed_from = row.worker_id.strip() if ref(new_ref) != entry.worker else ""
     regulated = (
         workplace.workplace.is_cqc_regulated if workplace is not None and workplace.workplace is not None else None
     )
@@ -196,8 +258,8 @@ def _plan(
             "registered_manager_not_cqc",
             "MAINJOBROLE is registered manager, but the workplace is not CQC regulated. Choose another job role or correct REGTYPE.",
         )
-    issues = rules.staff(record, snapshot_date=snapshot_date, workplace=workplace.workplace if workplace else None)
-    add_issues(row, issues, column_of=lambda f: staff_column(f, pay_interval=record.pay_interval))
+    if issues:
+        add_issues(row, issues, column_of=lambda f: staff_column(f, pay_interval=record.pay_interval))
     action = (
         "new"
         if status == "NEW"
@@ -206,7 +268,7 @@ def _plan(
         else "unchanged"
     )
     return StaffPlan(
-        local_est_id=est_id,
+        local_est_id=row.local_est_id.strip(),
         worker_id=new_ref,
         line=row.line,
         action=action,

@@ -121,13 +121,14 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
 
 def _refuse_too_many_rows(text: str, *, delimiter: str, name: str) -> None:
     """Count the rows first, keeping none of them, and refuse a file over its row limit before it is read. A file
-    with no more lines than its limit cannot hold more rows than that (a row is at least one line), so only a file
-    with more lines is counted row by row."""
+    with no more lines than its limit after the header cannot hold more rows than that (a row is at least one line),
+    so only a file with more lines is counted row by row."""
     try:
         first = tuple(next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), ()))
     except csv.Error:
         first = None
-    if first is not None and text.count("\n") <= row_limit(first)[0]:
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if first is not None and lines - 1 <= row_limit(first)[0]:  # the header takes a line
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header, limit, count = None, 0, 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -53,6 +55,27 @@ SOCIAL_WORKER = "6"
 OCCUPATIONAL_THERAPIST = "15"
 REGISTERED_NURSE = "16"
 HEAD_OFFICE = "72"
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """One rule of a record, with the record fields it reads (`workplace`: and the workplace's CQC registration).
+
+    `check(record, snapshot_date, workplace)` gives its issues. Rules read values, never their spelling (37.5 and
+    37.50 are one value), so many records can be checked once per distinct combination of the fields a rule reads
+    (`collection.rules.staff.validate_staff_records`); a rule reading a field it does not declare fails there."""
+
+    check: Callable[..., list[Issue]]
+    fields: tuple[str, ...]
+    workplace: bool = False
+
+
+def run_rules(rules: tuple[RecordRule, ...], record, snapshot_date: date | None, workplace) -> list[Issue]:
+    """The rules' issues for one record, in the rules' order."""
+    issues: list[Issue] = []
+    for rule in rules:
+        issues += rule.check(record, snapshot_date, workplace)
+    return issues
 
 
 def code_issues(*, field: str, values: tuple[str, ...] | list[str]) -> list[Issue]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from collection.rules.checks import (
     ANNUALLY,
@@ -17,10 +18,12 @@ from collection.rules.checks import (
     HOURLY,
     SENIOR_MANAGEMENT,
     YES,
+    RecordRule,
     has_at_most_2dp,
     long_date,
     money,
     number,
+    run_rules,
 )
 from collection.rules.issues import Issue, error, warning
 from collection.rules.records import StaffRecordData
@@ -61,6 +64,7 @@ HOURLY_MAX = Decimal(200)
 WEEKS_A_YEAR = 52
 
 
+@cache
 def living_wage_rate_on(day: date) -> LivingWageRate:
     """The National Living Wage row in force on a day (the latest one that started on or before it)."""
     in_force = [rate for rate in NATIONAL_LIVING_WAGE_RATES if rate.effective_from <= day]
@@ -76,14 +80,7 @@ def national_living_wage_on(day: date) -> Decimal:
 
 def pay_issues(*, record: StaffRecordData, snapshot_date: date) -> list[Issue]:
     """All pay rules for one staff record."""
-    return (
-        rate_needs_interval(record=record)
-        + rate_ignored_when_interval_unknown(record=record)
-        + annual_pay_in_range(record=record)
-        + hourly_pay_in_range(record=record)
-        + hourly_pay_at_least_living_wage(record=record, snapshot_date=snapshot_date)
-        + annual_pay_at_least_living_wage(record=record, snapshot_date=snapshot_date)
-    )
+    return run_rules(PAY_RULES, record, snapshot_date, None)
 
 
 def rate_needs_interval(*, record: StaffRecordData) -> list[Issue]:
@@ -205,3 +202,17 @@ def _living_wage_for(*, record: StaffRecordData, snapshot_date: date) -> Decimal
     if record.birth_year is not None and snapshot_date.year - record.birth_year - 1 < rate.from_age:
         return None
     return rate.hourly_rate
+
+
+_LIVING_WAGE_FIELDS = ("pay_interval", "pay_rate", "apprenticeship", "birth_year")
+PAY_RULES: tuple[RecordRule, ...] = (
+    RecordRule(lambda r, s, w: rate_needs_interval(record=r), ("pay_rate", "pay_interval")),
+    RecordRule(lambda r, s, w: rate_ignored_when_interval_unknown(record=r), ("pay_rate", "pay_interval")),
+    RecordRule(lambda r, s, w: annual_pay_in_range(record=r), ("pay_interval", "pay_rate", "job_role")),
+    RecordRule(lambda r, s, w: hourly_pay_in_range(record=r), ("pay_interval", "pay_rate")),
+    RecordRule(lambda r, s, w: hourly_pay_at_least_living_wage(record=r, snapshot_date=s), _LIVING_WAGE_FIELDS),
+    RecordRule(
+        lambda r, s, w: annual_pay_at_least_living_wage(record=r, snapshot_date=s),
+        (*_LIVING_WAGE_FIELDS, "contracted_hours", "contract_type", "zero_hours"),
+    ),
+)

@@ -10,10 +10,12 @@ from collection.rules.checks import (
     NO,
     REGISTERED_MANAGER,
     YES,
+    RecordRule,
     code_issue,
     is_half_step,
     number,
     row_for,
+    run_rules,
 )
 from collection.rules.issues import Issue, error, warning
 from collection.rules.records import StaffRecordData, WorkplaceData
@@ -26,19 +28,7 @@ HOURS_WARN_ABOVE = Decimal(48)
 
 def job_issues(*, record: StaffRecordData, workplace: WorkplaceData | None) -> list[Issue]:
     """All job, contract and hours rules for one staff record."""
-    return (
-        job_role_given(record=record)
-        + job_role_current(record=record)
-        + job_role_other_described(record=record)
-        + registered_manager_needs_regulated_workplace(record=record, workplace=workplace)
-        + contract_type_given(record=record)
-        + code_issue(field="zero_hours", value=record.zero_hours)
-        + zero_hours_without_contracted_hours(record=record)
-        + contracted_hours_zero_means_zero_hours(record=record)
-        + hours_in_the_right_place(record=record)
-        + hours_in_range(record=record, field="contracted_hours")
-        + hours_in_range(record=record, field="average_hours")
-    )
+    return run_rules(JOB_RULES, record, None, workplace)
 
 
 def job_role_given(*, record: StaffRecordData) -> list[Issue]:
@@ -225,3 +215,23 @@ def hours_in_range(*, record: StaffRecordData, field: str) -> list[Issue]:
             )
         ]
     return []
+
+
+JOB_RULES: tuple[RecordRule, ...] = (
+    RecordRule(lambda r, s, w: job_role_given(record=r), ("job_role",)),
+    RecordRule(lambda r, s, w: job_role_current(record=r), ("job_role",)),
+    RecordRule(lambda r, s, w: job_role_other_described(record=r), ("job_role", "job_role_other")),
+    RecordRule(
+        lambda r, s, w: registered_manager_needs_regulated_workplace(record=r, workplace=w), ("job_role",), True
+    ),
+    RecordRule(lambda r, s, w: contract_type_given(record=r), ("contract_type",)),
+    RecordRule(lambda r, s, w: code_issue(field="zero_hours", value=r.zero_hours), ("zero_hours",)),
+    RecordRule(lambda r, s, w: zero_hours_without_contracted_hours(record=r), ("contracted_hours", "zero_hours")),
+    RecordRule(lambda r, s, w: contracted_hours_zero_means_zero_hours(record=r), ("contracted_hours", "zero_hours")),
+    RecordRule(
+        lambda r, s, w: hours_in_the_right_place(record=r),
+        ("contract_type", "zero_hours", "contracted_hours", "average_hours"),
+    ),
+    RecordRule(lambda r, s, w: hours_in_range(record=r, field="contracted_hours"), ("contracted_hours",)),
+    RecordRule(lambda r, s, w: hours_in_range(record=r, field="average_hours"), ("average_hours",)),
+)

@@ -12,11 +12,13 @@ from collection.rules.checks import (
     REGISTERED_NURSE,
     SOCIAL_WORKER,
     YES,
+    RecordRule,
     code_issue,
     is_half_step,
     long_date,
     number,
     row_for,
+    run_rules,
 )
 from collection.rules.issues import Issue, error, warning
 from collection.rules.records import StaffRecordData
@@ -53,19 +55,7 @@ PERSON_CODE_FIELDS = (
 
 def person_issues(*, record: StaffRecordData, snapshot_date: date) -> list[Issue]:
     """All coded answers, date, sickness, nationality and qualification rules for one staff record."""
-    issues: list[Issue] = []
-    for field in PERSON_CODE_FIELDS:
-        issues += code_issue(field=field, value=getattr(record, field))
-    return (
-        issues
-        + sickness_days_in_range(record=record)
-        + birth_year_plausible(record=record, snapshot_date=snapshot_date)
-        + start_date_plausible(record=record, snapshot_date=snapshot_date)
-        + sector_start_plausible(record=record, snapshot_date=snapshot_date)
-        + visa_only_for_non_british(record=record)
-        + qualification_levels_match_answers(record=record)
-        + professions_hold_qualifications(record=record)
-    )
+    return run_rules(PERSON_RULES, record, snapshot_date, None)
 
 
 def looks_like_ni_number(text: str) -> bool:
@@ -272,3 +262,29 @@ def professions_hold_qualifications(*, record: StaffRecordData) -> list[Issue]:
             f"A {role} usually holds a social care qualification – check the qualification and its level",
         )
     ]
+
+
+def _code_rule(field: str) -> RecordRule:
+    return RecordRule(lambda r, s, w: code_issue(field=field, value=getattr(r, field)), (field,))
+
+
+PERSON_RULES: tuple[RecordRule, ...] = (
+    *(_code_rule(field) for field in PERSON_CODE_FIELDS),
+    RecordRule(lambda r, s, w: sickness_days_in_range(record=r), ("sickness_days",)),
+    RecordRule(lambda r, s, w: birth_year_plausible(record=r, snapshot_date=s), ("birth_year",)),
+    RecordRule(lambda r, s, w: start_date_plausible(record=r, snapshot_date=s), ("start_date", "birth_year")),
+    RecordRule(
+        lambda r, s, w: sector_start_plausible(record=r, snapshot_date=s),
+        ("year_started_in_sector", "start_date", "birth_year"),
+    ),
+    RecordRule(lambda r, s, w: visa_only_for_non_british(record=r), ("health_care_visa", "nationality")),
+    RecordRule(
+        lambda r, s, w: qualification_levels_match_answers(record=r),
+        ("social_care_qualification", "social_care_level", "other_qualification", "other_qualification_level"),
+    ),
+    RecordRule(
+        lambda r, s, w: professions_hold_qualifications(record=r),
+        ("job_role", "social_care_qualification", "social_care_level"),
+    ),
+)
+LOCAL_REF_RULE = RecordRule(lambda r, s, w: local_ref_valid(record=r), ("local_ref",))

@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 
 from django.db import connection, models
 
@@ -38,15 +40,21 @@ def _blank_as_text(model) -> frozenset[str]:
     return frozenset([f.name for f in fields] + [f.attname for f in fields])
 
 
+@cache
+def _field_names(model) -> frozenset[str]:
+    return frozenset(name for f in model._meta.concrete_fields for name in (f.name, f.attname))
+
+
 def model_values(model, values: Mapping) -> dict:
     """Field values as the model stores them: None becomes "" for text fields that cannot be null, tuples lists."""
     texts = _blank_as_text(model)
+    known = _field_names(model)
     found = {}
     for name, value in values.items():
         if value is None:
             if name in texts:
                 value = ""
-            else:
+            elif name not in known:
                 model._meta.get_field(name)  # an unknown name still fails as it always has
         elif isinstance(value, tuple):
             value = list(value)
@@ -75,11 +83,21 @@ def update_rows(model, names: Sequence[str], rows: Sequence[tuple[int, Mapping]]
 
 def clean_staff_values(data: Mapping, *, partial: bool = False) -> dict:
     """The staff-record fields present in `data`, as the model stores them (and `local_ref`, stripped, unless
-    `partial`)."""
-    values = {name: data.get(name) for name in STAFF_FIELDS if name in data}
+    `partial`): `model_values` for staff fields, in one pass."""
+    texts = _blank_as_text(StaffRecord)
+    values = {}
+    for name in STAFF_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None:
+                if name in texts:
+                    value = ""
+            elif isinstance(value, tuple):
+                value = list(value)
+            values[name] = value
     if "local_ref" in values or not partial:
         values["local_ref"] = (data.get("local_ref") or "").strip()
-    return model_values(StaffRecord, values)
+    return values
 
 
 # Staff records -------------------------------------------------------------------------------------------------
@@ -123,13 +141,30 @@ def created_summary(values: Mapping) -> str:
     parts = []
     for name in STAFF_FIELDS:
         value = values.get(name)
-        if value not in BLANK:
+        kind = type(value)
+        if kind is str:
+            if value:
+                parts.append(_PARTS.get((name, value)) or _part(name, value))
+        elif kind in _NEVER_BLANK or value not in BLANK:
             parts.append(f"{name}={value}")
     return "; ".join(parts)
 
 
+_NEVER_BLANK = (Decimal, int, date)  # types whose values are never in BLANK
+_PARTS: dict[tuple[str, str], str] = {}  # "job_role=25" by (field, code): codes repeat on every record
+
+
+def _part(name: str, value: str) -> str:
+    text = f"{name}={value}"
+    if len(_PARTS) < 50_000:
+        _PARTS[(name, value)] = text
+    return text
+
+
 _STAFF_COLUMNS = [f for f in StaffRecord._meta.concrete_fields if not f.primary_key]
 _STAFF_DEFAULTS = {f.attname: f.get_default() for f in _STAFF_COLUMNS}
+_STAFF_ROW = itemgetter(*(f.attname for f in _STAFF_COLUMNS))
+CREATE_CHUNK = 5000  # records prepared, written and audited at a time, so memory stays flat in a big upload
 
 
 def staff_records_create(
@@ -138,30 +173,49 @@ def staff_records_create(
     """Add records: (return id, staff values). Audited "created": one row per record holding every answered field
     (`created_summary`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows.
 
-    On PostgreSQL the rows take their ids from the table's sequence in one query and go in with one COPY; elsewhere
-    with `bulk_create`. Returns the new records, or nothing when `instances` is False (an upload has no use for
-    tens of thousands of model instances)."""
+    Records go in by chunks of plain rows: on PostgreSQL they take their ids from the table's sequence in one query
+    and each chunk goes in with one COPY; elsewhere `bulk_create` when the records are wanted back, else one
+    `executemany`. Returns the new records, or nothing when `instances` is False (an upload has no use for tens of
+    thousands of model instances)."""
     if not entries:
         return []
     now = clock.now()
-    prepared = []
-    for return_id, values in entries:
-        row = {**_STAFF_DEFAULTS, **clean_staff_values(values), "workforce_return_id": return_id}
-        row["created_at"] = row["updated_at"] = now
-        prepared.append(row)
-        summary = created_summary(row)
-        audit.add(return_id, "created", staff_ref=row["local_ref"], changes={"": ("", summary)})
-    if is_postgresql():
-        table = StaffRecord._meta.db_table
-        ids = next_ids(table, len(prepared))
-        copy_rows(table, ["id", *(f.column for f in _STAFF_COLUMNS)],
-                  ([pk, *(row[f.attname] for f in _STAFF_COLUMNS)] for pk, row in zip(ids, prepared, strict=True)))
-        if not instances:
-            return []
-        return [StaffRecord(id=pk, **row) for pk, row in zip(ids, prepared, strict=True)]
-    records = [StaffRecord(**row) for row in prepared]
-    StaffRecord.objects.bulk_create(records, batch_size=BATCH)
-    return records if instances else []
+    table = StaffRecord._meta.db_table
+    postgresql = is_postgresql()
+    ids = next_ids(table, len(entries)) if postgresql else None
+    created: list[StaffRecord] = []
+    for start in range(0, len(entries), CREATE_CHUNK):
+        chunk = entries[start : start + CREATE_CHUNK]
+        prepared = []
+        for return_id, values in chunk:
+            row = {**_STAFF_DEFAULTS, **clean_staff_values(values), "workforce_return_id": return_id}
+            row["created_at"] = row["updated_at"] = now
+            prepared.append(row)
+        if postgresql:
+            chunk_ids = ids[start : start + len(chunk)]
+            copy_rows(table, ["id", *(f.column for f in _STAFF_COLUMNS)],
+                      ((pk, *_STAFF_ROW(row)) for pk, row in zip(chunk_ids, prepared, strict=True)))
+            if instances:
+                created += [StaffRecord(id=pk, **row) for pk, row in zip(chunk_ids, prepared, strict=True)]
+        elif instances:
+            records = [StaffRecord(**row) for row in prepared]
+            StaffRecord.objects.bulk_create(records, batch_size=BATCH)
+            created += records
+        else:
+            _insert_rows(table, prepared, at=connection.ops.adapt_datetimefield_value(now))
+        for row in prepared:
+            audit.add(row["workforce_return_id"], "created", staff_ref=row["local_ref"],
+                      changes={"": ("", created_summary(row))})
+    return created
+
+
+def _insert_rows(table: str, rows: Sequence[dict], *, at) -> None:
+    """Plain parameterised INSERTs of staff rows (not PostgreSQL), with the times as the database stores them."""
+    quote = connection.ops.quote_name
+    columns = [f.column for f in _STAFF_COLUMNS]
+    sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [_STAFF_ROW({**row, "created_at": at, "updated_at": at}) for row in rows])
 
 
 def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, now: datetime) -> list[int]:

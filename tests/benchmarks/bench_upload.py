@@ -6,8 +6,9 @@
 
 Each size runs in its own process on a fresh, migrated database (a temporary SQLite file, or a throwaway
 PostgreSQL database), so the peak memory figure (ru_maxrss) is that run's own. Targets (issue 18, on PostgreSQL):
-10,000 rows validated and applied in 1.5 s; 100,000 in 10 s under 500 MB. CPU seconds (this process's own; the
-database server's are not counted) are printed beside wall seconds, since the machine may be shared.
+10,000 rows validated and applied in 1.5 s; 100,000 in 10 s under 500 MB; on SQLite within twice those times.
+CPU seconds (this process's own; the database server's are not counted) and the load average when the run ended are
+printed beside wall seconds, since the machine may be shared. "validate" alone is what a dry run costs.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 from tests.benchmarks.fresh_db import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = {10_000: 1.5, 100_000: 10.0}
+TARGETS = {10_000: 1.5, 100_000: 10.0}  # seconds on PostgreSQL
+SQLITE_FACTOR = 2  # SQLite: within twice the PostgreSQL targets
 MEMORY_MB = 500
 STAFF_PER_WORKPLACE = 40
 
@@ -34,15 +36,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rows", default="10000", help="Comma-separated staff row counts (default 10000).")
     parser.add_argument("--postgres", default="", help="Also run on this PostgreSQL URL.")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--files", default="", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(argv)
     if args.one:
-        return _one(int(args.rows))
+        return _one(int(args.rows), Path(args.files))
     databases = [os.environ.get("DATABASE_URL", "")]
     if args.postgres and args.postgres not in databases:
         databases.append(args.postgres)
     print(
         f"{'database':<11}{'rows':>8}{'validate s':>12}{'apply s':>10}{'total s':>10}{'CPU s':>8}{'rows/s':>10}"
-        f"{'peak MB':>10}  target (load {os.getloadavg()[0]:.1f})"
+        f"{'peak MB':>10}{'load':>6}  target (load at start {os.getloadavg()[0]:.1f})"
     )
     status = 0
     for url in databases:
@@ -50,8 +53,9 @@ def main(argv: list[str]) -> int:
             env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
             if url:
                 env["DATABASE_URL"] = url
+            files = _files(rows)
             done = subprocess.run(
-                [sys.executable, "-m", "tests.benchmarks.bench_upload", "--one", "--rows", str(rows)],
+                [sys.executable, "-m", "tests.benchmarks.bench_upload", "--one", "--rows", str(rows), "--files", files],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,
@@ -64,36 +68,51 @@ def main(argv: list[str]) -> int:
                 continue
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             target = TARGETS.get(rows)
+            if target is not None and figures["database"] == "SQLite":
+                target *= SQLITE_FACTOR
             memory_ok = figures["peak_mb"] < MEMORY_MB
             met = "" if target is None else ("met" if figures["total"] < target and memory_ok else "MISSED")
             print(
                 f"{figures['database']:<11}{rows:>8}{figures['validate']:>12.1f}{figures['apply']:>10.1f}"
                 f"{figures['total']:>10.1f}{figures['cpu']:>8.1f}{rows / figures['total']:>10.0f}"
-                f"{figures['peak_mb']:>10.0f}  "
+                f"{figures['peak_mb']:>10.0f}{os.getloadavg()[0]:>6.1f}  "
                 + (f"{met} (< {target:g} s, < {MEMORY_MB} MB)" if target else ""),
                 flush=True,
             )
     return status
 
 
-def _one(rows: int) -> int:
-    """One run in this process: fresh database, synthetic files, then time validate and apply."""
+def _files(rows: int) -> str:
+    """The synthetic files for this many rows, made once in this process (so that making them is not counted in a
+    run's peak memory) and kept in var/ for the runs: the directory holding workplace.csv and staff.csv."""
+    from collection.ascwds.synthetic import synthetic_files
+
+    folder = ROOT / "var" / f"bench_upload_{rows}"
+    if not (folder / "staff.csv").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        workplace_csv, staff_csv = synthetic_files(workplaces=max(1, rows // STAFF_PER_WORKPLACE), staff=rows, seed=3)
+        (folder / "workplace.csv").write_bytes(workplace_csv)
+        (folder / "staff.csv").write_bytes(staff_csv)
+    return str(folder)
+
+
+def _one(rows: int, files: Path) -> int:
+    """One run in this process: fresh database, the synthetic files, then time validate and apply."""
     with fresh_database("bench_upload") as database:
-        figures = _measure(rows)
+        figures = _measure(rows, files)
         figures["database"] = database
         print(json.dumps(figures))
     return 0
 
 
-def _measure(rows: int) -> dict:
+def _measure(rows: int, files: Path) -> dict:
     from datetime import date
 
-    from collection.ascwds.synthetic import synthetic_files
     from collection.models import CollectionRound, StaffRecord
     from providers.models import Organisation
     from uploads.services import result_apply, upload_check
 
-    workplace_csv, staff_csv = synthetic_files(workplaces=max(1, rows // STAFF_PER_WORKPLACE), staff=rows, seed=3)
+    workplace_csv, staff_csv = (files / "workplace.csv").read_bytes(), (files / "staff.csv").read_bytes()
     organisation = Organisation.objects.create(name="Benchmark Care", slug="benchmark-care")
     round = CollectionRound.objects.create(
         name="Benchmark",

@@ -33,6 +33,7 @@ from collection.services.writes import (
     staff_records_update,
 )
 from config import clock
+from config.bulk import cycle_collector_paused
 from providers.models import Organisation, User, Workplace
 from uploads.selectors import Held
 
@@ -45,7 +46,6 @@ def _model_values(model, names: Iterable[str], data: object) -> dict:
     return model_values(model, {name: getattr(data, name) for name in names})
 
 
-@transaction.atomic
 def result_apply(
     *,
     organisation: Organisation,
@@ -59,6 +59,11 @@ def result_apply(
     of staff missing from the file to their leaving reason; other missing staff are left as they are."""
     if result.status == "failed":
         raise ValueError("An upload with errors cannot be applied.")
+    with cycle_collector_paused(), transaction.atomic():
+        return _apply(organisation=organisation, round=round, result=result, held=held, actor=actor, leavers=leavers)
+
+
+def _apply(*, organisation, round, result: UploadResult, held: Held, actor, leavers) -> dict[str, dict[str, int]]:
     now = clock.now()
     audit = AuditBatch(actor=actor, source=SOURCE)
     workplaces = _apply_workplaces(organisation=organisation, result=result, held=held, now=now)
@@ -177,10 +182,13 @@ def _apply_staff(*, result: UploadResult, held: Held, returns, audit: AuditBatch
     created: list[tuple[int, dict]] = []
     changed: list[StaffUpdate] = []
     removed: list[StaffDelete] = []
+    return_ids: dict[str, int] = {}  # LOCALESTID as written -> return id
     for plan in result.staff:
-        return_id = returns[ref(plan.local_est_id)].pk
+        return_id = return_ids.get(plan.local_est_id)
+        if return_id is None:
+            return_id = return_ids[plan.local_est_id] = returns[ref(plan.local_est_id)].pk
         if plan.action == "new":
-            created.append((return_id, _staff_values(plan.record)))
+            created.append((return_id, vars(plan.record)))  # the record's fields, read only
         elif plan.action == "updated":
             key = (ref(plan.local_est_id), ref(plan.previous_worker_id or plan.worker_id))
             changed.append(StaffUpdate(record_id=held.staff_ids[key], return_id=return_id,

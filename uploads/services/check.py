@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from collection.ascwds import FileProblem, Problem, UploadResult, read_upload, validate_upload
 from collection.ascwds.rowkeys import ref
 from collection.models import CollectionRound, WorkforceReturn
+from config.bulk import cycle_collector_paused
 from providers.models import Organisation
 from uploads.selectors import Held, held_data
 
@@ -34,12 +35,13 @@ class Checked:
 
 def upload_check(*, organisation: Organisation, round: CollectionRound, files: Sequence[tuple[str, bytes]]) -> Checked:
     """Read and validate the files against the organisation's data for the round. Writes nothing."""
-    tables = read_upload(files)
-    if isinstance(tables, FileProblem):
-        return Checked(result=tables, held=None)
-    held = held_data(organisation=organisation, round=round)
-    result = validate_upload(tables, existing=held.data, snapshot_date=round.snapshot_date)
-    return Checked(result=_locked_returns(result, held), held=held)
+    with cycle_collector_paused():
+        tables = read_upload(files)
+        if isinstance(tables, FileProblem):
+            return Checked(result=tables, held=None)
+        held = held_data(organisation=organisation, round=round)
+        result = validate_upload(tables, existing=held.data, snapshot_date=round.snapshot_date)
+        return Checked(result=_locked_returns(result, held), held=held)
 
 
 def missing_staff(checked: Checked) -> list[tuple[str, str]]:
