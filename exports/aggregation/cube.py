@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations, product
 
+import numpy as np
 import pandas as pd
 
 ORG = "organisation_id"
@@ -48,7 +49,13 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
         unknown = set(pd.unique(frame[axis.key])) - set(axis.categories)
         if unknown:
             raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
-    work = frame.assign(_all=0, _one=1.0)
+    # Only the columns used, the axes as small integer codes (grouping on ints, not strings, is what keeps a
+    # national frame of 1.6 M people fast); labels come back once the (small) result is built.
+    used = dict.fromkeys([*(a.key for a in axes), *((ORG,) if ORG in frame.columns else ()),
+                          *(agg.column for agg in aggs if agg.column)])
+    work = pd.DataFrame({c: _codes(frame[c], next(a for a in axes if a.key == c)) if c in {a.key for a in axes}
+                         else frame[c].to_numpy() for c in used}, index=frame.index)
+    work["_all"], work["_one"] = 0, 1.0
     for agg in aggs:
         if agg.how in ("quantile", "mean"):
             work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
@@ -61,9 +68,12 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
             part = _aggregate(work, keys, aggs).reset_index().drop(columns="_all")
             for axis in optional:
                 if axis not in chosen:
-                    part[axis.key] = axis.total
+                    part[axis.key] = len(axis.categories)  # the total's code
             parts.append(part)
     result = pd.concat(parts, ignore_index=True)
+    for axis in axes:
+        labels = np.array([*axis.categories, axis.total], dtype=object)
+        result[axis.key] = labels[result[axis.key].to_numpy(dtype=np.int64)]
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
     full = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
     result = full.merge(result, on=[a.key for a in axes], how="left")
@@ -71,6 +81,16 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
         if not _keeps_nan(column, aggs):
             result[column] = result[column].fillna(0)
     return result
+
+
+def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
+    """The axis category number of each value (checked beforehand: every value is one of the categories)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(values.cat.categories)
+        return to_axis[values.cat.codes.to_numpy()] if len(to_axis) else values.cat.codes.to_numpy()
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(uniques)
+    return to_axis[codes] if len(to_axis) else codes
 
 
 def _keeps_nan(column: str, aggs: Sequence[Agg]) -> bool:
