@@ -55,17 +55,20 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
                           *(agg.column for agg in aggs if agg.column)])
     work = pd.DataFrame({c: _codes(frame[c], next(a for a in axes if a.key == c)) if c in {a.key for a in axes}
                          else frame[c].to_numpy() for c in used}, index=frame.index)
-    work["_all"], work["_one"] = 0, 1.0
+    work["_one"] = 1.0
     for agg in aggs:
         if agg.how in ("quantile", "mean"):
             work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
     optional = [a for a in axes if a.total is not None]
-    fixed = [a.key for a in axes if a.total is None]
     parts = []
     for size in range(len(optional) + 1):
         for chosen in combinations(optional, size):
-            keys = ["_all", *fixed, *(a.key for a in chosen)]
-            part = _aggregate(work, keys, aggs).reset_index().drop(columns="_all")
+            grouped_on = [a for a in axes if a.total is None or a in chosen]
+            work["_group"] = _group_numbers(work, grouped_on)  # one integer key: a single hash per row
+            part = _aggregate(work, ["_group"], aggs).reset_index()
+            group = part.pop("_group").to_numpy(dtype=np.int64)
+            for axis in reversed(grouped_on):
+                group, part[axis.key] = np.divmod(group, len(axis.categories) + 1)
             for axis in optional:
                 if axis not in chosen:
                     part[axis.key] = len(axis.categories)  # the total's code
@@ -81,6 +84,14 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
         if not _keeps_nan(column, aggs):
             result[column] = result[column].fillna(0)
     return result
+
+
+def _group_numbers(work: pd.DataFrame, axes: Sequence[Axis]) -> np.ndarray:
+    """One number per row for its combination of the axes' codes (mixed radix: each axis's categories + total)."""
+    number = np.zeros(len(work), dtype=np.int64)
+    for axis in axes:
+        number = number * (len(axis.categories) + 1) + work[axis.key].to_numpy(dtype=np.int64)
+    return number
 
 
 def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
