@@ -244,10 +244,14 @@ def _workbook(slug: str) -> int:
                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     for step, before, after in zip(STEPS, bounds, bounds[1:], strict=False):
         figures[step], figures[step + "_cpu"] = after[0] - before[0], after[1] - before[1]
-    from exports.extraction import round_inputs
+    from collection import selectors
+    from exports.aggregation.columns import INCLUDED_STATUSES
+    from exports.extraction.frames import contracted_workplace_ids
 
-    inputs = round_inputs(council=council, collection_round=collection_round)
-    figures.update(workplaces=len(inputs.workplaces), staff=len(inputs.staff))
+    returns = selectors.return_versions(collection_round=collection_round, states=INCLUDED_STATUSES,
+                                        workplace_ids=contracted_workplace_ids(council))
+    totals = selectors.source_totals(return_ids=[r[0] for r in returns], snapshot_date=collection_round.snapshot_date)
+    figures.update(workplaces=len(returns), staff=sum(part["n"] for part in totals[::3]))
     print(json.dumps(figures))
     return 0
 
