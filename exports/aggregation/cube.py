@@ -56,6 +56,8 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
     work = pd.DataFrame({c: _codes(frame[c], next(a for a in axes if a.key == c)) if c in {a.key for a in axes}
                          else frame[c].to_numpy() for c in used}, index=frame.index)
     work["_one"] = 1.0
+    if ORG in work.columns and work[ORG].notna().all():
+        work["_provider"] = pd.factorize(work[ORG].to_numpy())[0]
     for agg in aggs:
         if agg.how in ("quantile", "mean"):
             work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
@@ -135,6 +137,15 @@ def _aggregate(work: pd.DataFrame, keys: list[str], aggs: Sequence[Agg]) -> pd.D
 
 def _provider_stats(work: pd.DataFrame, keys: list[str], weight: str, name: str) -> dict[str, pd.Series]:
     """Number of providers with a positive weight in each cell, and the largest provider's share of the weight."""
+    if keys == ["_group"] and "_provider" in work.columns:  # one integer per (cell, provider): one hash a row
+        providers = int(work["_provider"].max()) + 1 if len(work) else 1
+        pair = work["_group"].to_numpy(dtype=np.int64) * providers + work["_provider"].to_numpy(dtype=np.int64)
+        per_provider = work[weight].groupby(pair, sort=False).sum()
+        per_provider = per_provider[per_provider > 0]
+        grouped = per_provider.groupby((per_provider.index.to_numpy() // providers).astype(np.int64), sort=False)
+        total = grouped.sum().rename_axis("_group")
+        share = (grouped.max().rename_axis("_group") / total).where(total > 0, 0.0)
+        return {f"{name}:providers": grouped.size().astype(float).rename_axis("_group"), f"{name}:top_share": share}
     per_provider = work.groupby([*keys, ORG], sort=False, observed=True)[weight].sum()
     per_provider = per_provider[per_provider > 0]
     level = list(range(len(keys)))
