@@ -79,6 +79,8 @@ def staff_rows(*, return_ids: Sequence[int], snapshot_date: date, columns: Seque
     casts = {f"{c}__f": Cast(c, FloatField()) for c in floats}
     selected = ["workforce_return__workplace_id", *(f"{c}__f" if c in floats else c for c in columns)]
     for chunk in chunks(sorted(return_ids), STAFF_RETURNS_CHUNK):
+        if not chunk:  # no returns: no rows (and no SQL to run)
+            continue
         query = (StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
                  .annotate(**casts).order_by("workforce_return_id", "local_ref").values_list(*selected))
         # The queryset's own SQL, its rows as the driver gives them: the columns need no conversion (codes,
