@@ -49,6 +49,14 @@ lint: install
 benchmark: install
 	$(PY) -m tests.benchmarks.run $(BENCHMARK_ARGS)
 
+.PHONY: benchmark-national
+
+## make benchmark-national: builds (once) a synthetic national installation on PostgreSQL (NATIONAL_DATABASE_URL,
+## default cwr_national: 40,000 workplaces, 1.6 M staff a round, 3 rounds), then times the national and one
+## council's workbook with DEBUG=0 against their targets (not in CI; BENCHMARK_ARGS="--repeat 1").
+benchmark-national: install
+	$(PY) -m tests.benchmarks.run --only bench_export --national $(BENCHMARK_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules static/css staticfiles db.sqlite3* var
 

@@ -5,10 +5,10 @@ Built on `providers.access`; everything outside the user's reach raises Http404.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
 
 from collection.models import CollectionRound
+from collection.selectors import rounds_for_council
 from exports.models import ExportFile
 from providers.access import access_council
 from providers.models import Council, CouncilMembership, User
@@ -23,7 +23,7 @@ def access_export_council(user: User, slug: str) -> Council:
 
 def rounds_for(council: Council):
     """Collection rounds the council takes part in: its own and the shared ones."""
-    return CollectionRound.objects.filter(Q(council__isnull=True) | Q(council=council))
+    return rounds_for_council(council)
 
 
 def access_round(council: Council, slug: str) -> CollectionRound:

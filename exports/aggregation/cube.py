@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations, product
 
+import numpy as np
 import pandas as pd
 
 ORG = "organisation_id"
@@ -48,22 +49,36 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
         unknown = set(pd.unique(frame[axis.key])) - set(axis.categories)
         if unknown:
             raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
-    work = frame.assign(_all=0, _one=1.0)
+    # Only the columns used, the axes as small integer codes (grouping on ints, not strings, is what keeps a
+    # national frame of 1.6 M people fast); labels come back once the (small) result is built.
+    used = dict.fromkeys([*(a.key for a in axes), *((ORG,) if ORG in frame.columns else ()),
+                          *(agg.column for agg in aggs if agg.column)])
+    work = pd.DataFrame({c: _codes(frame[c], next(a for a in axes if a.key == c)) if c in {a.key for a in axes}
+                         else frame[c].to_numpy() for c in used}, index=frame.index)
+    work["_one"] = 1.0
+    if ORG in work.columns and work[ORG].notna().all():
+        work["_provider"] = pd.factorize(work[ORG].to_numpy())[0]
     for agg in aggs:
         if agg.how in ("quantile", "mean"):
             work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
     optional = [a for a in axes if a.total is not None]
-    fixed = [a.key for a in axes if a.total is None]
     parts = []
     for size in range(len(optional) + 1):
         for chosen in combinations(optional, size):
-            keys = ["_all", *fixed, *(a.key for a in chosen)]
-            part = _aggregate(work, keys, aggs).reset_index().drop(columns="_all")
+            grouped_on = [a for a in axes if a.total is None or a in chosen]
+            work["_group"] = _group_numbers(work, grouped_on)  # one integer key: a single hash per row
+            part = _aggregate(work, ["_group"], aggs).reset_index()
+            group = part.pop("_group").to_numpy(dtype=np.int64)
+            for axis in reversed(grouped_on):
+                group, part[axis.key] = np.divmod(group, len(axis.categories) + 1)
             for axis in optional:
                 if axis not in chosen:
-                    part[axis.key] = axis.total
+                    part[axis.key] = len(axis.categories)  # the total's code
             parts.append(part)
     result = pd.concat(parts, ignore_index=True)
+    for axis in axes:
+        labels = np.array([*axis.categories, axis.total], dtype=object)
+        result[axis.key] = labels[result[axis.key].to_numpy(dtype=np.int64)]
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
     full = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
     result = full.merge(result, on=[a.key for a in axes], how="left")
@@ -71,6 +86,24 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
         if not _keeps_nan(column, aggs):
             result[column] = result[column].fillna(0)
     return result
+
+
+def _group_numbers(work: pd.DataFrame, axes: Sequence[Axis]) -> np.ndarray:
+    """One number per row for its combination of the axes' codes (mixed radix: each axis's categories + total)."""
+    number = np.zeros(len(work), dtype=np.int64)
+    for axis in axes:
+        number = number * (len(axis.categories) + 1) + work[axis.key].to_numpy(dtype=np.int64)
+    return number
+
+
+def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
+    """The axis category number of each value (checked beforehand: every value is one of the categories)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(values.cat.categories)
+        return to_axis[values.cat.codes.to_numpy()] if len(to_axis) else values.cat.codes.to_numpy()
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(uniques)
+    return to_axis[codes] if len(to_axis) else codes
 
 
 def _keeps_nan(column: str, aggs: Sequence[Agg]) -> bool:
@@ -104,6 +137,15 @@ def _aggregate(work: pd.DataFrame, keys: list[str], aggs: Sequence[Agg]) -> pd.D
 
 def _provider_stats(work: pd.DataFrame, keys: list[str], weight: str, name: str) -> dict[str, pd.Series]:
     """Number of providers with a positive weight in each cell, and the largest provider's share of the weight."""
+    if keys == ["_group"] and "_provider" in work.columns:  # one integer per (cell, provider): one hash a row
+        providers = int(work["_provider"].max()) + 1 if len(work) else 1
+        pair = work["_group"].to_numpy(dtype=np.int64) * providers + work["_provider"].to_numpy(dtype=np.int64)
+        per_provider = work[weight].groupby(pair, sort=False).sum()
+        per_provider = per_provider[per_provider > 0]
+        grouped = per_provider.groupby((per_provider.index.to_numpy() // providers).astype(np.int64), sort=False)
+        total = grouped.sum().rename_axis("_group")
+        share = (grouped.max().rename_axis("_group") / total).where(total > 0, 0.0)
+        return {f"{name}:providers": grouped.size().astype(float).rename_axis("_group"), f"{name}:top_share": share}
     per_provider = work.groupby([*keys, ORG], sort=False, observed=True)[weight].sum()
     per_provider = per_provider[per_provider > 0]
     level = list(range(len(keys)))

@@ -1,15 +1,20 @@
-"""Per-row extraction: one query per input frame, exactly the columns the aggregation reads."""
+"""Per-row extraction: exactly the columns the aggregation reads, through collection's extraction selectors
+(`collection.selectors.extraction`, the one read path), a chunk of rows at a time. Staff rows go straight into
+per-column lists (repeated codes share one string object), so a national round's 1.6 million records never exist
+as row tuples all at once."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from django.db.models import F, FloatField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 
-from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
+from collection import selectors
+from collection.models import CollectionRound, WorkforceReturn
 from exports.aggregation import (
     REQUIRED_JOB_ROLE_COLUMNS,
     REQUIRED_LEAVER_REASON_COLUMNS,
@@ -26,7 +31,6 @@ from providers.models import Council
 # Decimal columns are cast to floats in SQL: no Decimal objects are built for every row.
 NUMERIC_STAFF_COLUMNS = ("contracted_hours", "average_hours", "pay_rate", "sickness_days")
 MAX_EARLIER_ROUNDS = 4
-ID_CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -54,31 +58,19 @@ def contracted_workplace_ids(council: Council) -> list[int]:
 def included_returns(
     *, council: Council, collection_round: CollectionRound, workplace_ids: list[int] | None = None
 ) -> QuerySet[WorkforceReturn]:
-    """Submitted and accepted returns of the round from workplaces the council contracts for."""
+    """Submitted and accepted returns of the round from workplaces the council contracts for (up to
+    `selectors.ID_CHUNK` workplaces: for `.exists()`; the frames read their rows in chunks)."""
     ids = contracted_workplace_ids(council) if workplace_ids is None else workplace_ids
-    return WorkforceReturn.objects.filter(
-        round=collection_round, state__in=sorted(INCLUDED_STATUSES), workplace_id__in=ids
-    )
+    return selectors.returns_in(collection_round=collection_round, states=INCLUDED_STATUSES, workplace_ids=ids)
 
 
-def chunks(ids: list[int], size: int = ID_CHUNK) -> list[list[int]]:
-    """Id lists split so that no query carries more parameters than a database accepts."""
-    return [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
-
-
-def in_post(snapshot_date: date) -> Q:
-    """Staff in post on the snapshot date: no leaving date, or one after the snapshot."""
-    return Q(left_on__isnull=True) | Q(left_on__gt=snapshot_date)
+chunks = selectors.chunks
+in_post = selectors.in_post
 
 
 def earlier_rounds(*, council: Council, collection_round: CollectionRound) -> list[CollectionRound]:
     """Rounds before this one that the council takes part in (its own or shared), oldest first, at most four."""
-    rounds = (
-        CollectionRound.objects.filter(snapshot_date__lt=collection_round.snapshot_date)
-        .filter(Q(council__isnull=True) | Q(council=council))
-        .order_by("-snapshot_date", "pk")[:MAX_EARLIER_ROUNDS]
-    )
-    return sorted(rounds, key=lambda r: r.snapshot_date)
+    return selectors.rounds_before(council=council, collection_round=collection_round, limit=MAX_EARLIER_ROUNDS)
 
 
 def round_inputs(
@@ -86,17 +78,16 @@ def round_inputs(
 ) -> RoundInputs:
     """The four input frames of one round (five queries: contracted workplaces, returns, staff, job roles,
     leaver reasons; four when `workplace_ids` is given)."""
-    returns = included_returns(council=council, collection_round=collection_round, workplace_ids=workplace_ids)
-    workplaces, return_ids = _workplaces(returns)
+    ids = contracted_workplace_ids(council) if workplace_ids is None else workplace_ids
+    workplaces, return_ids = workplace_frame(collection_round=collection_round, workplace_ids=ids)
     organisation_of = dict(zip(workplaces["workplace_id"], workplaces["organisation_id"], strict=True))
     return RoundInputs(
         collection_round=collection_round,
         label=round_label(collection_round),
         workplaces=workplaces,
         staff=_staff(return_ids, collection_round.snapshot_date, organisation_of),
-        job_roles=_rows(JobRoleCount, return_ids, REQUIRED_JOB_ROLE_COLUMNS, ("workforce_return_id", "job_role")),
-        leaver_reasons=_rows(LeaverReasonCount, return_ids, REQUIRED_LEAVER_REASON_COLUMNS,
-                             ("workforce_return_id", "reason")),
+        job_roles=_counts("job_roles", return_ids, REQUIRED_JOB_ROLE_COLUMNS),
+        leaver_reasons=_counts("leaver_reasons", return_ids, REQUIRED_LEAVER_REASON_COLUMNS),
     )
 
 
@@ -109,12 +100,8 @@ def council_inputs(*, council: Council, collection_round: CollectionRound) -> tu
     return current, [e for e in earlier if len(e.workplaces)]
 
 
-def _rows(model, return_ids: list[int], columns: tuple[str, ...], order: tuple[str, ...]) -> pd.DataFrame:
-    rows = []
-    for chunk in chunks(return_ids):
-        rows.extend(model.objects.filter(workforce_return_id__in=chunk)
-                    .annotate(workplace_id=F("workforce_return__workplace_id")).order_by(*order)
-                    .values_list(*columns))
+def _counts(kind: str, return_ids: list[int], columns: tuple[str, ...]) -> pd.DataFrame:
+    rows = selectors.count_rows(kind, return_ids=return_ids, columns=columns)
     return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
@@ -123,11 +110,10 @@ def service_categories() -> dict[str, str]:
     return {row["code"]: row["category"] for row in reference.rows("main_services")}
 
 
-def _workplaces(returns: QuerySet[WorkforceReturn]) -> tuple[pd.DataFrame, list[int]]:
-    rows = list(returns.order_by("workplace_id").values_list(
-        "pk", "workplace_id", "workplace__organisation_id", "state", "workplace__main_service", "workplace__district",
-        "total_staff",
-    ))
+def workplace_frame(*, collection_round: CollectionRound, workplace_ids: Sequence[int]) -> tuple[pd.DataFrame, list[int]]:
+    """The included returns' workplaces (`REQUIRED_WORKPLACE_COLUMNS`, by workplace) and the returns' ids."""
+    rows = selectors.return_rows(collection_round=collection_round, states=INCLUDED_STATUSES,
+                                 workplace_ids=workplace_ids)
     frame = pd.DataFrame.from_records([row[1:] for row in rows], columns=list(REQUIRED_WORKPLACE_COLUMNS))
     categories = service_categories()
     frame["service_group"] = frame["service_group"].map(lambda code: categories.get(code, code or None))
@@ -136,16 +122,18 @@ def _workplaces(returns: QuerySet[WorkforceReturn]) -> tuple[pd.DataFrame, list[
 
 def _staff(return_ids: list[int], snapshot_date: date, organisation_of: dict) -> pd.DataFrame:
     names = [c for c in REQUIRED_STAFF_COLUMNS if c not in ("workplace_id", "organisation_id")]
-    casts = {f"{c}__f": Cast(c, FloatField()) for c in NUMERIC_STAFF_COLUMNS}
-    selected = ["workplace_id", *(f"{c}__f" if c in NUMERIC_STAFF_COLUMNS else c for c in names)]
-    rows = []
-    for chunk in chunks(return_ids):
-        rows.extend(
-            StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
-            .annotate(workplace_id=F("workforce_return__workplace_id"), **casts)
-            .order_by("workforce_return_id", "local_ref")
-            .values_list(*selected)
-        )
-    frame = pd.DataFrame.from_records(rows, columns=["workplace_id", *names])
+    columns = ["workplace_id", *names]
+    values: list[list] = [[] for _ in columns]
+    codes = {i for i, c in enumerate(columns) if c not in (*NUMERIC_STAFF_COLUMNS, "workplace_id", "birth_year")}
+    for rows in selectors.staff_rows(return_ids=return_ids, snapshot_date=snapshot_date, columns=names,
+                                     floats=NUMERIC_STAFF_COLUMNS):
+        for i, column in enumerate(zip(*rows, strict=True)):
+            values[i].extend(map(sys.intern, column) if i in codes else column)  # codes are never NULL
+        del rows
+    if values[0]:
+        frame = pd.DataFrame(dict(zip(columns, values, strict=True)))
+    else:  # no rows: the same (object) columns as a frame from no records
+        frame = pd.DataFrame.from_records([], columns=columns)
+    del values
     frame.insert(1, "organisation_id", frame["workplace_id"].map(organisation_of))
     return frame[list(REQUIRED_STAFF_COLUMNS)]

@@ -11,43 +11,26 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from django.db.models import Count, F, FloatField, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from collection.models import CollectionRound, StaffRecord
+from collection import selectors
+from collection.models import CollectionRound
 from exports.aggregation import catalogue
 from exports.aggregation import columns as col
 from exports.aggregation.catalogue import Frames, axis
 from exports.disclosure.tables import RawTable
-from exports.extraction.frames import chunks, in_post, included_returns, service_categories
+from exports.extraction.frames import contracted_workplace_ids, workplace_frame
 from providers.models import Council
 
 
 def staff_groups(*, return_ids: list[int], snapshot_date) -> pd.DataFrame:
     """Staff in post per workplace and job role, grouped in the database: workplace_id, job_role, staff, fte."""
-    hours = Coalesce(Cast("contracted_hours", FloatField()), Cast("average_hours", FloatField()), Value(0.0))
-    fte = Least(Greatest(hours, Value(0.0)), Value(col.FULL_TIME_HOURS)) / Value(col.FULL_TIME_HOURS)
-    rows = []
-    for chunk in chunks(return_ids):
-        rows.extend(
-            StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
-            .values(workplace_id=F("workforce_return__workplace_id"), role=F("job_role"))
-            .annotate(staff=Count("pk"), fte=Sum(fte, output_field=FloatField()))
-            .order_by("workplace_id", "role")
-            .values_list("workplace_id", "role", "staff", "fte")
-        )
+    rows = selectors.staff_role_groups(return_ids=return_ids, snapshot_date=snapshot_date,
+                                       full_time_hours=col.FULL_TIME_HOURS)
     return pd.DataFrame.from_records(rows, columns=["workplace_id", "job_role", "staff", "fte"])
 
 
 def workplace_rows(*, council: Council, collection_round: CollectionRound) -> tuple[pd.DataFrame, list[int]]:
-    returns = included_returns(council=council, collection_round=collection_round)
-    rows = list(returns.order_by("workplace_id").values_list(
-        "pk", "workplace_id", "workplace__organisation_id", "state", "workplace__main_service", "workplace__district",
-        "total_staff"))
-    frame = pd.DataFrame.from_records([r[1:] for r in rows], columns=list(col.REQUIRED_WORKPLACE_COLUMNS))
-    categories = service_categories()
-    frame["service_group"] = frame["service_group"].map(lambda code: categories.get(code, code or None))
-    return frame, sorted(r[0] for r in rows)
+    return workplace_frame(collection_round=collection_round, workplace_ids=contracted_workplace_ids(council))
 
 
 def headcount_tables(*, council: Council, collection_round: CollectionRound) -> list[RawTable]:

@@ -11,10 +11,12 @@ import hashlib
 from collections.abc import Sequence
 
 import pandas as pd
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max
 
-from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord
-from exports.extraction.frames import chunks, contracted_workplace_ids, in_post, included_returns
+from collection import selectors
+from collection.models import CollectionRound
+from exports.aggregation.columns import INCLUDED_STATUSES
+from exports.extraction.frames import contracted_workplace_ids
 from providers.models import Council, Workplace
 
 # Bump when the workbook's content changes for the same data (new tables, changed rules).
@@ -47,16 +49,11 @@ def round_data_version(
 
 
 def _fingerprint(council: Council, collection_round: CollectionRound, workplace_ids: list[int]) -> list[object]:
-    returns = included_returns(council=council, collection_round=collection_round, workplace_ids=workplace_ids)
-    listing = list(returns.order_by("pk").values_list("pk", "workplace_id", "state", "version", "updated_at"))
+    listing = selectors.return_versions(collection_round=collection_round, states=INCLUDED_STATUSES,
+                                        workplace_ids=workplace_ids)
     parts: list[object] = [collection_round.pk, collection_round.snapshot_date, listing]
-    for chunk in chunks([row[0] for row in listing]):
-        parts.append(StaffRecord.objects.filter(in_post(collection_round.snapshot_date), workforce_return_id__in=chunk)
-                     .aggregate(n=Count("pk"), latest=Max("updated_at"), versions=Sum("version")))
-        parts.append(JobRoleCount.objects.filter(workforce_return_id__in=chunk).aggregate(
-            n=Count("pk"), starters=Sum("starters"), leavers=Sum("leavers"), vacancies=Sum("vacancies")))
-        parts.append(LeaverReasonCount.objects.filter(workforce_return_id__in=chunk).aggregate(
-            n=Count("pk"), total=Sum("count")))
-    for chunk in chunks(sorted(row[1] for row in listing)):
+    parts.extend(selectors.source_totals(return_ids=[row[0] for row in listing],
+                                         snapshot_date=collection_round.snapshot_date))
+    for chunk in selectors.chunks(sorted(row[1] for row in listing)):
         parts.append(Workplace.objects.filter(pk__in=chunk).aggregate(n=Count("pk"), latest=Max("updated_at")))
     return parts

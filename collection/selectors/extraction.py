@@ -1,0 +1,137 @@
+"""Reads for the analyst workbooks (`exports.extraction`): the one read path from collection to the exports.
+
+Every function returns plain rows (`values_list` tuples, in chunks where a national round has 1.6 million staff
+records), never model instances, with only the columns asked for. Decimal columns are cast to floats in SQL so no
+`Decimal` is built per value. Id lists are split so no query carries more parameters than a database accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count, F, FloatField, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
+
+from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
+from providers.models import Council
+
+ID_CHUNK = 20_000  # ids in one query
+STAFF_RETURNS_CHUNK = 2_000  # returns per staff query: about 80,000 rows at national scale
+RETURN_COLUMNS = ("pk", "workplace_id", "workplace__organisation_id", "state", "workplace__main_service",
+                  "workplace__district", "total_staff")
+
+
+def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> list[Sequence[int]]:
+    """Id lists split so that no query carries more parameters than a database accepts ([[]] for none)."""
+    return [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
+
+
+def in_post(snapshot_date: date) -> Q:
+    """Staff in post on the snapshot date: no leaving date, or one after the snapshot."""
+    return Q(left_on__isnull=True) | Q(left_on__gt=snapshot_date)
+
+
+def rounds_for_council(council: Council) -> QuerySet[CollectionRound]:
+    """Collection rounds the council takes part in: its own and the shared ones."""
+    return CollectionRound.objects.filter(Q(council__isnull=True) | Q(council=council))
+
+
+def rounds_before(*, council: Council, collection_round: CollectionRound, limit: int) -> list[CollectionRound]:
+    """Up to `limit` rounds before this one that the council takes part in, oldest first."""
+    rounds = (rounds_for_council(council).filter(snapshot_date__lt=collection_round.snapshot_date)
+              .order_by("-snapshot_date", "pk")[:limit])
+    return sorted(rounds, key=lambda r: r.snapshot_date)
+
+
+def returns_in(*, collection_round: CollectionRound, states: Sequence[str],
+               workplace_ids: Sequence[int]) -> QuerySet[WorkforceReturn]:
+    """The round's returns in these states from these workplaces (for `.exists()`; rows come from the functions
+    below). Up to ID_CHUNK workplaces; `return_rows` and `return_versions` take any number."""
+    return WorkforceReturn.objects.filter(round=collection_round, state__in=sorted(states), workplace_id__in=workplace_ids)
+
+
+def return_rows(*, collection_round: CollectionRound, states: Sequence[str],
+                workplace_ids: Sequence[int]) -> list[tuple]:
+    """(return id, workplace id, organisation id, state, main service code, district, total staff), by workplace."""
+    rows: list[tuple] = []
+    for chunk in chunks(sorted(workplace_ids)):
+        rows.extend(returns_in(collection_round=collection_round, states=states, workplace_ids=chunk)
+                    .order_by("workplace_id").values_list(*RETURN_COLUMNS))
+    return rows
+
+
+def return_versions(*, collection_round: CollectionRound, states: Sequence[str],
+                    workplace_ids: Sequence[int]) -> list[tuple]:
+    """(return id, workplace id, state, version, updated at) of the returns, by return id."""
+    rows: list[tuple] = []
+    for chunk in chunks(sorted(workplace_ids)):
+        rows.extend(returns_in(collection_round=collection_round, states=states, workplace_ids=chunk)
+                    .values_list("pk", "workplace_id", "state", "version", "updated_at"))
+    return sorted(rows)
+
+
+def staff_rows(*, return_ids: Sequence[int], snapshot_date: date, columns: Sequence[str],
+               floats: Sequence[str] = ()) -> Iterator[list[tuple]]:
+    """Staff in post of the returns, a chunk of rows at a time: (workplace id, *columns), ordered by return and
+    staff reference. `floats` (a subset of `columns`) are decimal fields read as floats."""
+    casts = {f"{c}__f": Cast(c, FloatField()) for c in floats}
+    selected = ["workforce_return__workplace_id", *(f"{c}__f" if c in floats else c for c in columns)]
+    for chunk in chunks(sorted(return_ids), STAFF_RETURNS_CHUNK):
+        if not chunk:  # no returns: no rows (and no SQL to run)
+            continue
+        query = (StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
+                 .annotate(**casts).order_by("workforce_return_id", "local_ref").values_list(*selected))
+        # The queryset's own SQL, its rows as the driver gives them: the columns need no conversion (codes,
+        # integers, floats cast in SQL), so Django's per-row converters are skipped (a few µs a row).
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            yield cursor.fetchall()
+
+
+def staff_role_groups(*, return_ids: Sequence[int], snapshot_date: date, full_time_hours: float) -> list[tuple]:
+    """Staff in post per workplace and job role, grouped in the database: (workplace id, job role, staff, FTE),
+    FTE being contracted (else average) hours over `full_time_hours`, capped at one a person."""
+    hours = Coalesce(Cast("contracted_hours", FloatField()), Cast("average_hours", FloatField()), Value(0.0))
+    fte = Least(Greatest(hours, Value(0.0)), Value(full_time_hours)) / Value(full_time_hours)
+    rows: list[tuple] = []
+    for chunk in chunks(sorted(return_ids)):
+        rows.extend(
+            StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
+            .values(workplace_id=F("workforce_return__workplace_id"), role=F("job_role"))
+            .annotate(staff=Count("pk"), fte=Sum(fte, output_field=FloatField()))
+            .order_by("workplace_id", "role")
+            .values_list("workplace_id", "role", "staff", "fte")
+        )
+    return rows
+
+
+COUNT_MODELS = {"job_roles": (JobRoleCount, "job_role"), "leaver_reasons": (LeaverReasonCount, "reason")}
+
+
+def count_rows(kind: str, *, return_ids: Sequence[int], columns: Sequence[str]) -> list[tuple]:
+    """Job-role counts ("job_roles") or leaver-reason counts ("leaver_reasons") of the returns, ordered by return
+    and code; `columns` may include "workplace_id" (the return's workplace)."""
+    model, code = COUNT_MODELS[kind]
+    rows: list[tuple] = []
+    for chunk in chunks(sorted(return_ids)):
+        rows.extend(model.objects.filter(workforce_return_id__in=chunk)
+                    .annotate(workplace_id=F("workforce_return__workplace_id"))
+                    .order_by("workforce_return_id", code).values_list(*columns))
+    return rows
+
+
+def source_totals(*, return_ids: Sequence[int], snapshot_date: date) -> list[dict]:
+    """Totals that change whenever a staff record (in post), job-role or leaver-reason count of the returns
+    changes: counts, latest update and version sums, a chunk of returns at a time (a workbook's data version)."""
+    parts: list[dict] = []
+    for chunk in chunks(sorted(return_ids)):
+        parts.append(StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
+                     .aggregate(n=Count("pk"), latest=Max("updated_at"), versions=Sum("version")))
+        parts.append(JobRoleCount.objects.filter(workforce_return_id__in=chunk).aggregate(
+            n=Count("pk"), starters=Sum("starters"), leavers=Sum("leavers"), vacancies=Sum("vacancies")))
+        parts.append(LeaverReasonCount.objects.filter(workforce_return_id__in=chunk).aggregate(
+            n=Count("pk"), total=Sum("count")))
+    return parts
