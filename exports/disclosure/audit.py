@@ -99,11 +99,16 @@ class Problem:
 
     def _components(self):
         """The reader's programme as one sparse matrix (equalities, then inequalities as <= 0), its row bounds, the
-        connected part of the constraint graph each cell belongs to, and the cells' bounds. Built once per
-        programme (the audit adds nothing after asking)."""
+        connected part of the constraint graph each cell belongs to, and the cells' bounds. The matrix and the
+        parts are built once per set of relations (an audit round changes bounds only)."""
         size = (len(self.low), len(self.equalities), len(self.inequalities))
-        if self._built is not None and self._built[0] == size:
-            return self._built[1]
+        if self._built is None or self._built[0] != size:
+            self._built = (size, self._structure())
+        matrix, row_lower, row_upper, labels = self._built[1]
+        return matrix, row_lower, row_upper, labels, np.asarray(self.low, dtype=float), np.asarray(self.high,
+                                                                                                      dtype=float)
+
+    def _structure(self):
         from scipy.sparse import vstack
         from scipy.sparse.csgraph import connected_components
 
@@ -120,11 +125,7 @@ class Problem:
             _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
         else:
             labels = np.arange(n)
-        low = np.asarray(self.low, dtype=float)
-        high = np.asarray(self.high, dtype=float)
-        built = (matrix, row_lower, row_upper, labels, low, high)
-        self._built = (size, built)
-        return built
+        return matrix, row_lower, row_upper, labels
 
     def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
                   ) -> list[tuple[float, float]]:
