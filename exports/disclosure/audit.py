@@ -17,8 +17,9 @@ exact, [c] is "at least 0 or 1"). They also know:
 a target - one variable, or a difference of two - with scipy's HiGHS. `narrow` answers "is it narrower than the
 rule book allows?" for many targets, cheapest first:
 
-1. cheap proofs (`exports.disclosure.witness`): feasible points found on small blocks of hidden cells, each checked
-   against the whole programme; two feasible points `width` apart prove a target wide enough;
+1. cheap proofs: an outer box from bounds propagation narrower than `width` proves a target narrow
+   (`exports.disclosure.bounds`); feasible points found on small blocks of hidden cells, each checked against the
+   whole programme, `width` apart prove it wide enough (`exports.disclosure.witness`);
 2. the exact audit, only for the targets left: each on its connected component of the constraint graph (the
    independent blocks: no row links two components), one HiGHS model per component re-solved per objective;
 3. both keyed by a fingerprint of the block's constraints and bounds (`exports.disclosure.highs.MEMO`), so an
@@ -80,17 +81,25 @@ class Problem:
     def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each target, whether a reader can bound it to an interval narrower than `width`.
 
-        Targets proven wide enough by two checked feasible points (`exports.disclosure.witness`) are done without
-        an exact programme; the rest are solved exactly (`intervals`), and answers are remembered by the
-        fingerprint of the component they were solved on."""
+        Cheapest first, each stage only deciding what it can prove: targets whose outer box from bounds
+        propagation is already too narrow are narrow (`exports.disclosure.bounds`); targets with two checked
+        feasible points `width` apart are wide enough (`exports.disclosure.witness`); targets whose small
+        relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
+        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on."""
+        from exports.disclosure.bounds import proven_narrow
         from exports.disclosure.witness import proven_wide
 
         truth = np.asarray(truth, dtype=float)
         matrix, row_lower, row_upper, labels, low, high = self._components()
-        proven = proven_wide(targets, matrix=matrix, row_lower=row_lower, row_upper=row_upper, low=low, high=high,
-                             truth=truth, width=width)
-        open_ = [i for i in range(len(targets)) if not proven[i]]
-        result = [False] * len(targets)
+        rows = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
+        result = proven_narrow(targets, **rows, width=width, relax=False).tolist()  # the box alone: cheapest
+        rest = [i for i in range(len(targets)) if not result[i]]
+        proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width)
+        rest = [i for i, ok in zip(rest, proven, strict=True) if not ok]
+        narrow = proven_narrow([targets[i] for i in rest], **rows, width=width)  # then small relaxations
+        for i, ok in zip(rest, narrow, strict=True):
+            result[i] = bool(ok)
+        open_ = [i for i, ok in zip(rest, narrow, strict=True) if not ok]
         if open_:
             found = self.intervals([targets[i] for i in open_], truth=truth, width=width)
             for i, (lo, hi) in zip(open_, found, strict=True):
