@@ -1,4 +1,5 @@
-"""The audit's cheap proofs (`exports.disclosure.witness`) never pass a target the exact audit finds too narrow.
+"""The audit's cheap proofs never pass a target the exact audit finds too narrow (`exports.disclosure.witness`),
+nor call narrow one it finds wide enough (`exports.disclosure.bounds`).
 
 On random small tables - a total and its rows in two measures, a logical relation between them, rounding
 intervals for published figures, "at least 0 or 1" for hidden ones, and sometimes a figure whose interval does not
@@ -117,3 +118,20 @@ def test_narrow_agrees_with_linprog_on_random_tables(seed):
     MEMO.clear()
     found = problem.narrow(targets, truth=truth, width=WIDTH)
     assert found == [_exact_width(problem, t) < WIDTH - 1e-6 for t in targets]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_the_outer_bounds_never_call_a_wide_target_narrow(table):
+    """The other direction (`exports.disclosure.bounds`): a target called narrow by propagation or by a small
+    relaxation has an exact interval narrower than the limit."""
+    from exports.disclosure.bounds import proven_narrow
+
+    problem, _truth, targets = table
+    MEMO.clear()
+    matrix, row_lower, row_upper, _labels, low, high = problem._components()
+    narrow = proven_narrow(targets, matrix=matrix, row_lower=row_lower, row_upper=row_upper, low=low, high=high,
+                           width=WIDTH)
+    for target, ok in zip(targets, narrow, strict=True):
+        if ok:
+            assert _exact_width(problem, target) < WIDTH - 1e-6, target
