@@ -14,7 +14,18 @@ exact, [c] is "at least 0 or 1"). They also know:
   makes the attacker as strong as can be).
 
 `Problem` collects variables (one per cell per release), bounds and relations; `intervals` minimises and maximises
-a target - one variable, or a difference of two - with scipy's HiGHS. Pure: numpy and scipy, no Django.
+a target - one variable, or a difference of two - with scipy's HiGHS. `narrow` answers "is it narrower than the
+rule book allows?" for many targets, cheapest first:
+
+1. cheap proofs: an outer box from bounds propagation narrower than `width` proves a target narrow
+   (`exports.disclosure.bounds`); feasible points found on small blocks of hidden cells, each checked against the
+   whole programme, `width` apart prove it wide enough (`exports.disclosure.witness`);
+2. the exact audit, only for the targets left: each on its connected component of the constraint graph (the
+   independent blocks: no row links two components), one HiGHS model per component re-solved per objective;
+3. both keyed by a fingerprint of the block's constraints and bounds (`exports.disclosure.highs.MEMO`), so an
+   unchanged block is not solved twice in a process.
+
+Pure: numpy and scipy, no Django.
 """
 
 from __future__ import annotations
@@ -23,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from exports.disclosure.highs import MEMO, Block
 
 Target = tuple[int, int | None]  # (variable, variable subtracted or None): x[a] or x[a] - x[b]
 Ratio = tuple[tuple[int, ...], tuple[int, ...]]  # (numerator variables, denominator variables): sum(x[n]) / sum(x[d])
@@ -34,6 +47,7 @@ class Problem:
     high: list[float] = field(default_factory=list)
     equalities: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # x[total] = sum(x[members])
     inequalities: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)  # sum(a) <= sum(b)
+    _built: tuple | None = field(default=None, repr=False, compare=False)
 
     def add(self, low: float, high: float) -> int:
         self.low.append(float(low))
@@ -41,84 +55,69 @@ class Problem:
         return len(self.low) - 1
 
     def matrices(self):
-        from scipy.sparse import coo_matrix
+        """(equalities, inequalities) as CSR matrices over every variable (None where there are none)."""
+        from scipy.sparse import csr_matrix
 
         n = len(self.low)
 
-        def build(rows_of):
-            rows: list[int] = []
-            cols: list[int] = []
-            data: list[float] = []
-            for r, terms in enumerate(rows_of):
-                for c, v in terms:
-                    rows.append(r)
-                    cols.append(c)
-                    data.append(v)
+        def build(rows_of: list[tuple[tuple[int, ...], tuple[int, ...]]]):
             if not rows_of:
                 return None
-            return coo_matrix((data, (rows, cols)), shape=(len(rows_of), n)).tocsr()
+            plus = [p for p, _ in rows_of]
+            minus = [m for _, m in rows_of]
+            sizes = np.array([len(p) + len(m) for p, m in rows_of])
+            cols = np.fromiter((c for p, m in rows_of for c in (*p, *m)), dtype=np.int64, count=int(sizes.sum()))
+            data = np.concatenate([np.concatenate([np.ones(len(p)), -np.ones(len(m))])
+                                   for p, m in zip(plus, minus, strict=True)])
+            indptr = np.concatenate([[0], np.cumsum(sizes)])
+            matrix = csr_matrix((data, cols, indptr), shape=(len(rows_of), n))
+            matrix.sum_duplicates()
+            return matrix
 
-        eq = build([[(t, 1.0), *((m, -1.0) for m in members)] for t, members in self.equalities])
-        ub = build([[*((p, 1.0) for p in parts), *((w, -1.0) for w in whole)] for parts, whole in self.inequalities])
+        eq = build([((t,), members) for t, members in self.equalities])
+        ub = build([(parts, whole) for parts, whole in self.inequalities])
         return eq, ub
 
     def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each target, whether a reader can bound it to an interval narrower than `width`.
 
-        The true figures are a feasible point, so a target's interval holds its true value; any other feasible
-        point where the target is `width` away from it proves the interval wide enough. A few programmes that
-        push all open targets up (then down) at once settle most targets; only the rest are solved one by one
-        (`intervals`). Unbounded cells are capped for the group pass only (a capped point is still feasible)."""
+        Cheapest first, each stage only deciding what it can prove: targets whose outer box from bounds
+        propagation is already too narrow are narrow (`exports.disclosure.bounds`); targets with two checked
+        feasible points `width` apart are wide enough (`exports.disclosure.witness`); targets whose small
+        relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
+        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on."""
+        from exports.disclosure.bounds import proven_narrow
+        from exports.disclosure.witness import proven_wide
+
         truth = np.asarray(truth, dtype=float)
-        value = np.array([truth[a] - (truth[b] if b is not None else 0.0) for a, b in targets])
-        open_ = list(range(len(targets)))
-        for sign in (1.0, -1.0):
-            for _ in range(8):
-                if not open_:
-                    break
-                point = self._group_point([targets[i] for i in open_], sign, truth, width)
-                if point is None:
-                    break
-                moved = [i for i in open_ if sign * (self._value(point, targets[i]) - value[i]) >= width - 1e-6]
-                if not moved:
-                    break
-                open_ = [i for i in open_ if i not in set(moved)]
-        result = [False] * len(targets)
+        matrix, row_lower, row_upper, labels, low, high = self._components()
+        rows = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
+        result = proven_narrow(targets, **rows, width=width, relax=False).tolist()  # the box alone: cheapest
+        rest = [i for i in range(len(targets)) if not result[i]]
+        proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width)
+        rest = [i for i, ok in zip(rest, proven, strict=True) if not ok]
+        narrow = proven_narrow([targets[i] for i in rest], **rows, width=width)  # then small relaxations
+        for i, ok in zip(rest, narrow, strict=True):
+            result[i] = bool(ok)
+        open_ = [i for i, ok in zip(rest, narrow, strict=True) if not ok]
         if open_:
             found = self.intervals([targets[i] for i in open_], truth=truth, width=width)
-            for i, (low, high) in zip(open_, found, strict=True):
-                result[i] = high - low < width - 1e-6
+            for i, (lo, hi) in zip(open_, found, strict=True):
+                result[i] = hi - lo < width - 1e-6
         return result
-
-    @staticmethod
-    def _value(point: np.ndarray, target: Target) -> float:
-        a, b = target
-        return float(point[a] - (point[b] if b is not None else 0.0))
-
-    def _group_point(self, targets: Sequence[Target], sign: float, truth: np.ndarray, width: float):
-        from scipy.optimize import linprog
-
-        n = len(self.low)
-        c = np.zeros(n)
-        for a, b in targets:
-            c[a] -= sign
-            if b is not None:
-                c[b] += sign
-        eq, ub = self.matrices()
-        cap = np.maximum(truth, 0) + 10 * width
-        bounds = [(lo, hi if np.isfinite(hi) else cap[k]) for k, (lo, hi) in enumerate(zip(self.low, self.high,
-                                                                                          strict=True))]
-        kwargs = {"bounds": bounds, "method": "highs"}
-        if eq is not None:
-            kwargs.update(A_eq=eq, b_eq=np.zeros(eq.shape[0]))
-        if ub is not None:
-            kwargs.update(A_ub=ub, b_ub=np.zeros(ub.shape[0]))
-        found = linprog(c, **kwargs)
-        return found.x if found.status == 0 else None
 
     def _components(self):
         """The reader's programme as one sparse matrix (equalities, then inequalities as <= 0), its row bounds, the
-        connected part of the constraint graph each cell belongs to, and the cells' bounds."""
+        connected part of the constraint graph each cell belongs to, and the cells' bounds. The matrix and the
+        parts are built once per set of relations (an audit round changes bounds only)."""
+        size = (len(self.low), len(self.equalities), len(self.inequalities))
+        if self._built is None or self._built[0] != size:
+            self._built = (size, self._structure())
+        matrix, row_lower, row_upper, labels = self._built[1]
+        return matrix, row_lower, row_upper, labels, np.asarray(self.low, dtype=float), np.asarray(self.high,
+                                                                                                      dtype=float)
+
+    def _structure(self):
         from scipy.sparse import vstack
         from scipy.sparse.csgraph import connected_components
 
@@ -135,17 +134,17 @@ class Problem:
             _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
         else:
             labels = np.arange(n)
-        low = np.asarray(self.low, dtype=float)
-        high = np.asarray(self.high, dtype=float)
-        return matrix, row_lower, row_upper, labels, low, high
+        return matrix, row_lower, row_upper, labels
 
     def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
                   ) -> list[tuple[float, float]]:
         """For each target, (min, max) a reader can prove (max may be inf). Each target is solved on its connected
         component of the constraint graph, with one HiGHS model per component re-solved from the previous basis
-        for each objective (same answers as solving from scratch, many times faster)."""
+        for each objective (same answers as solving from scratch, many times faster). With `truth` and `width`
+        a target may stop once shown wide enough: its (min, max) is then only as wide as needed to say so.
+        Answers are remembered by the component's fingerprint (`MEMO`)."""
         matrix, row_lower, row_upper, labels, low, high = self._components()
-        solvers: dict[int, _Component] = {}
+        solvers: dict[int, Block] = {}
         result = []
         for a, b in targets:
             if b is not None and labels[a] != labels[b]:
@@ -154,9 +153,16 @@ class Problem:
                 continue
             label = int(labels[a])
             if label not in solvers:
-                solvers[label] = _Component(np.flatnonzero(labels == label), matrix, row_lower, row_upper, low, high)
+                solvers[label] = Block(np.flatnonzero(labels == label), matrix, row_lower, row_upper, low, high)
+            block = solvers[label]
             value = None if truth is None else float(truth[a] - (truth[b] if b is not None else 0.0))
-            result.append(solvers[label].interval(a, b, value=value, width=width))
+            local = (block.where[a], None if b is None else block.where[b])
+            key = block.fingerprint("interval", local, value, width)
+            found = MEMO.get(key)
+            if found is None:
+                found = block.interval(a, b, value=value, width=width)
+                MEMO.put(key, found)
+            result.append(found)
         return result
 
     def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
@@ -169,113 +175,20 @@ class Problem:
         stops as soon as it is shown wide enough."""
         truth = np.asarray(truth, dtype=float)
         matrix, row_lower, row_upper, labels, low, high = self._components()
-        solvers: dict[tuple[int, ...], _Component] = {}
+        solvers: dict[tuple[int, ...], Block] = {}
         result = []
         for num, den in targets:
             parts = tuple(sorted({int(labels[v]) for v in (*num, *den)}))
             if parts not in solvers:
-                solvers[parts] = _Component(np.flatnonzero(np.isin(labels, parts)), matrix, row_lower, row_upper,
-                                            low, high)
+                solvers[parts] = Block(np.flatnonzero(np.isin(labels, parts)), matrix, row_lower, row_upper,
+                                       low, high)
+            block = solvers[parts]
             value = truth[list(num)].sum() / max(truth[list(den)].sum(), 1e-9)
-            result.append(solvers[parts].ratio_narrow(num, den, value=value, width=width))
+            key = block.fingerprint("ratio", tuple(block.where[v] for v in num), tuple(block.where[v] for v in den),
+                                    float(value), width)
+            found = MEMO.get(key)
+            if found is None:
+                found = block.ratio_narrow(num, den, value=value, width=width)
+                MEMO.put(key, found)
+            result.append(found)
         return result
-
-
-class _Component:
-    """One connected component as a HiGHS model; objectives change, constraints stay."""
-
-    def __init__(self, cols, matrix, row_lower, row_upper, low, high) -> None:
-        highspy = _highs()
-
-        self.where = {int(c): k for k, c in enumerate(cols)}
-        self.n = len(cols)
-        self.low = low[cols]
-        lp = highspy.HighsLp()
-        lp.num_col_ = self.n
-        lp.col_cost_ = np.zeros(self.n)
-        lp.col_lower_ = self.low
-        lp.col_upper_ = np.where(np.isfinite(high[cols]), high[cols], highspy.kHighsInf)
-        if matrix is not None:
-            sub = matrix[:, cols].tocsr()
-            rows = np.flatnonzero(np.diff(sub.indptr) > 0)
-            sub = sub[rows].tocsc()
-            lp.num_row_ = len(rows)
-            lp.row_lower_ = np.where(np.isfinite(row_lower[rows]), row_lower[rows], -highspy.kHighsInf)
-            lp.row_upper_ = row_upper[rows]
-            lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-            lp.a_matrix_.start_ = sub.indptr
-            lp.a_matrix_.index_ = sub.indices
-            lp.a_matrix_.value_ = sub.data
-            lp.a_matrix_.num_col_ = self.n
-            lp.a_matrix_.num_row_ = len(rows)
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.setOptionValue("presolve", "off")  # keep the basis between objectives (warm start)
-        self.highs.passModel(lp)
-        self.cost_cols: list[int] = []
-        self.hs = highspy
-
-    def _solve(self, costs: dict[int, float], sense) -> float:
-        columns = sorted(set(self.cost_cols) | set(costs))
-        self.highs.changeColsCost(len(columns), np.array(columns, dtype=np.int32),
-                                  np.array([costs.get(c, 0.0) for c in columns]))
-        self.cost_cols = list(costs)
-        self.highs.changeObjectiveSense(sense)
-        self.highs.run()
-        status = self.highs.getModelStatus()
-        if status == self.hs.HighsModelStatus.kOptimal:
-            return float(self.highs.getInfo().objective_function_value)
-        if status in (self.hs.HighsModelStatus.kUnbounded, self.hs.HighsModelStatus.kUnboundedOrInfeasible):
-            return np.inf if sense == self.hs.ObjSense.kMaximize else -np.inf
-        raise RuntimeError(f"disclosure audit: the reader's programme is {self.highs.modelStatusToString(status)}")
-
-    def ratio_narrow(self, num: Sequence[int], den: Sequence[int], *, value: float, width: float) -> bool:
-        bounds = []
-        for sense, sign in ((self.hs.ObjSense.kMaximize, 1.0), (self.hs.ObjSense.kMinimize, -1.0)):
-            t = value
-            for _ in range(30):
-                costs: dict[int, float] = {}
-                for v in num:
-                    costs[self.where[v]] = costs.get(self.where[v], 0.0) + 1.0
-                for v in den:
-                    costs[self.where[v]] = costs.get(self.where[v], 0.0) - t
-                best = self._solve(costs, sense)
-                if not np.isfinite(best):
-                    return False  # unbounded: wide enough
-                x = np.asarray(self.highs.getSolution().col_value)
-                top = sum(x[self.where[v]] for v in num)
-                bottom = sum(x[self.where[v]] for v in den)
-                if bottom <= 1e-9:
-                    return False  # the denominator can be 0: the rate can be anything
-                found = top / bottom
-                if sign * best <= 1e-9 or sign * (found - t) <= 1e-9:
-                    break
-                t = found
-                if sign * (t - value) >= width - 1e-9:
-                    return False  # wide enough on this side alone
-            bounds.append(t)
-        high, low = bounds
-        return high - low < width - 1e-9
-
-    def interval(self, a: int, b: int | None, *, value: float | None = None, width: float = np.inf
-                 ) -> tuple[float, float]:
-        costs = {self.where[a]: 1.0}
-        if b is not None:
-            costs[self.where[b]] = -1.0
-        high = self._solve(costs, self.hs.ObjSense.kMaximize)
-        if not np.isfinite(high):
-            return (-np.inf if b is not None else float(self.low[self.where[a]]), np.inf)
-        if value is not None and high - value >= width:
-            return value, high  # wide enough whatever the minimum is (at most the true value)
-        return self._solve(costs, self.hs.ObjSense.kMinimize), high
-
-
-def _highs():
-    """HiGHS's Python interface: the one scipy ships (scipy is pinned in requirements.txt; `linprog` uses the same
-    solver), so the audit needs no library of its own. Exposes the names the `highspy` package uses."""
-    from types import SimpleNamespace
-
-    from scipy.optimize._highspy import _core
-
-    return SimpleNamespace(Highs=_core._Highs, HighsLp=_core.HighsLp, MatrixFormat=_core.MatrixFormat,
-                           HighsModelStatus=_core.HighsModelStatus, ObjSense=_core.ObjSense, kHighsInf=_core.kHighsInf)

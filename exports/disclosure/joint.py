@@ -120,10 +120,13 @@ def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), domi
     audited = 0
     if audit:
         passed: set[tuple] = set()
-        for _ in range(MAX_ROUNDS):
+        hidden = np.concatenate([c.hidden for c in columns])
+        problem, targets, ratios = _problem(columns, offsets, ids, position, true, half, hidden, history, sensitive,
+                                            rates)
+        earlier = [t for t in targets if t[0][0] != "cur"]
+        for _ in range(MAX_ROUNDS):  # a round hides more: only this release's bounds and hidden cells change
             hidden = np.concatenate([c.hidden for c in columns])
-            problem, targets, ratios = _problem(columns, offsets, ids, position, true, half, hidden, history,
-                                                sensitive, rates)
+            targets = [*_rebound(problem, columns, true, half, hidden), *earlier]
             todo = [t for t in targets if t[0] not in passed]
             todo_ratios = [r for r in ratios if r[0] not in passed]
             if not todo and not todo_ratios:
@@ -243,6 +246,15 @@ def _ratio(numerator: str, denominators: Sequence[str], where: Mapping[str, int]
     if numerator not in where or any(d not in where for d in denominators):
         return None
     return (base + where[numerator],), tuple(base + where[d] for d in denominators)
+
+
+def _rebound(problem: Problem, columns, true, half, hidden) -> list[tuple[tuple, Target, int]]:
+    """Set this release's cells' bounds for the hidden pattern `hidden` (the first variables of the programme) and
+    return its hidden cells as targets."""
+    low, high = _intervals(true, half, hidden, _priors(columns))
+    problem.low[:len(low)] = low.tolist()
+    problem.high[:len(high)] = high.tolist()
+    return [(("cur", i), (i, None), i) for i in np.flatnonzero(hidden)]
 
 
 def _problem(columns, offsets, ids, position, true, half, hidden, history, sensitive, rates=()):

@@ -206,9 +206,9 @@ def _finish(table: RawTable, ids: list, stores: dict[str, _Store]) -> ProtectedT
         if measure.kind == Kind.CHANGE:
             shown[measure.name] = _changes(table, measure, shown)
     dims = table.dimensions
-    rows = tuple(
-        tuple([frame[d.key].iat[i] for d in dims] + [shown[m.name][i] for m in table.measures]) for i in range(n)
-    )
+    labels = [frame[d.key].to_numpy() for d in dims]  # one array per column: the same values `.iat` gives
+    columns = [*labels, *(shown[m.name] for m in table.measures)]
+    rows = tuple(tuple(column[i] for column in columns) for i in range(n))
     return make_protected(
         key=table.key,
         title=table.title,
@@ -264,9 +264,10 @@ def _hide_sibling_means(table: RawTable, cells: list[Cell], counts: np.ndarray) 
                 continue
             others = [d.key for d in table.dimensions if d is not dimension]
             groups = frame.groupby(others, sort=False).indices if others else {(): np.arange(len(frame))}
+            labels = frame[dimension.key].to_numpy()
             for rows in groups.values():
-                total = [r for r in rows if frame[dimension.key].iat[r] == dimension.total]
-                members = [r for r in rows if frame[dimension.key].iat[r] != dimension.total]
+                total = [r for r in rows if labels[r] == dimension.total]
+                members = [r for r in rows if labels[r] != dimension.total]
                 if len(total) != 1 or cells[total[0]] == CONFIDENTIAL:
                     continue
                 hidden = [r for r in members if cells[r] == CONFIDENTIAL]

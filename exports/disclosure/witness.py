@@ -1,0 +1,149 @@
+"""Cheap proofs that a hidden figure is wide enough, before any exact linear programme (rule 9 (e)).
+
+What the audit must know for each target t (a cell, or the change of a cell between releases) is whether the
+interval [min t, max t] over the reader's polytope P is at least `width` wide. A bound that only ever errs on the
+safe side has to be a *lower* bound on that width, so it must come from inside P, not from around it:
+
+- Interval (bounds) propagation over the relations gives an *outer* box: P's interval for t lies inside it. A
+  propagated range 10 wide says nothing about the true one (which may be 2 wide), so propagation can prove a
+  target narrow, never wide, and is not used to pass anything.
+- Two feasible points are an inner bound: if y and z are both in P, the interval holds both y_t and z_t, so its
+  width is at least |y_t - z_t|. The true figures are one point of P (every published interval holds its true
+  value and a relation is added only where it holds on the true figures); this is checked, not assumed. Any
+  other point y of P with |y_t - truth_t| >= width proves t wide enough.
+
+The points are found cheaply on a *restriction* of P: every published (bounded) figure that is not a target is
+held at its true value, so only hidden figures and the targets move. The restricted polytope is a subset of P, so
+its points are points of P, and it falls apart into small blocks (hidden cells linked by relations), each a tiny
+programme: push every open target of the block up (then down) at once, keep the targets that moved by `width`,
+repeat. Every point is checked against the *whole* programme (all rows, all bounds) before it counts, so the
+proof does not rest on the restriction or the solver being right. A target not proven here goes to the exact
+audit (`Problem.intervals`). Pure: numpy and scipy, no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from exports.disclosure.highs import MEMO, Block
+
+Target = tuple[int, int | None]
+TOLERANCE = 1e-7  # a point counts as feasible within the solver's own feasibility tolerance
+ROUNDS = 8
+STAGES = 2
+
+
+def feasible(point: np.ndarray, *, matrix, row_lower: np.ndarray, row_upper: np.ndarray, low: np.ndarray,
+             high: np.ndarray, tolerance: float = TOLERANCE) -> bool:
+    """Whether `point` satisfies every bound and every row of the programme."""
+    if np.any(point < low - tolerance) or np.any(point > high + tolerance):
+        return False
+    if matrix is None:
+        return True
+    rows = matrix @ point
+    return not (np.any(rows < row_lower - tolerance) or np.any(rows > row_upper + tolerance))
+
+
+def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row_upper: np.ndarray,
+                low: np.ndarray, high: np.ndarray, truth: np.ndarray, width: float) -> np.ndarray:
+    """For each target, True where two checked feasible points (the truth and one found here) are at least
+    `width` apart on it: a proof that the reader's interval is wide enough. False means "not proven", not
+    "narrow"."""
+    from scipy.sparse.csgraph import connected_components
+
+    proven = np.zeros(len(targets), dtype=bool)
+    truth = np.asarray(truth, dtype=float)
+    bounds = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
+    if not targets or matrix is None or not feasible(truth, **bounds):
+        return proven
+    cap = np.maximum(truth, 0.0) + 10 * width  # a capped point is still a point of P
+    capped_high = np.where(np.isfinite(high), high, cap)
+    value = np.array([truth[a] - (truth[b] if b is not None else 0.0) for a, b in targets])
+    free = ~np.isfinite(high)  # 1. hidden cells and targets move, published figures stay at their true values
+    for a, b in targets:
+        free[a] = True
+        if b is not None:
+            free[b] = True
+    net = matrix @ np.where(free, 0.0, truth)  # the rows' share of the figures held at their true values
+    stages = ((free, row_lower - net, row_upper - net, True),
+              (np.ones(len(low), dtype=bool), row_lower, row_upper, False))  # 2. every figure moves
+    for moving, lower, upper, each in stages[:STAGES]:
+        open_ = [k for k in range(len(targets)) if not proven[k]]
+        if not open_:
+            break
+        columns = np.flatnonzero(moving)
+        incidence = matrix[:, columns].tocsr()
+        incidence.data[:] = 1.0
+        _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
+        block_of = np.full(len(low), -1)
+        block_of[columns] = labels
+        by_block: dict[int, list[int]] = {}
+        for k in open_:
+            a, b = targets[k]
+            if b is None or block_of[a] == block_of[b]:
+                by_block.setdefault(int(block_of[a]), []).append(k)
+        for label, members in by_block.items():
+            cols = columns[labels == label]
+            block = Block(cols, matrix, lower, upper, low, capped_high)
+            local = [(block.where[targets[k][0]], None if targets[k][1] is None else block.where[targets[k][1]])
+                     for k in members]
+            key = block.fingerprint("witness", truth[cols].tobytes(), tuple(local), width, each)
+            found = MEMO.get(key)
+            if found is None:
+                found = _push(block, cols, members, targets, value, truth, bounds, width, each=each)
+                MEMO.put(key, found)
+            for k, ok in zip(members, found, strict=True):
+                proven[k] = ok
+    return proven
+
+
+def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[Target], value: np.ndarray,
+          truth: np.ndarray, bounds: dict, width: float, each: bool) -> tuple[bool, ...]:
+    """The group pass on one block: maximise (then minimise) the sum of the open targets; a target whose value at
+    the checked point is `width` from the truth is proven. With `each` (small blocks), a target still open is then
+    pushed up and down on its own: two checked points `width` apart prove it too."""
+    done = dict.fromkeys(members, False)
+    for sense, sign in ((block.hs.ObjSense.kMaximize, 1.0), (block.hs.ObjSense.kMinimize, -1.0)):
+        for _ in range(ROUNDS):
+            open_ = [k for k in members if not done[k]]
+            if not open_:
+                break
+            costs: dict[int, float] = {}
+            for k in open_:
+                a, b = targets[k]
+                costs[block.where[a]] = costs.get(block.where[a], 0.0) + 1.0
+                if b is not None:
+                    costs[block.where[b]] = costs.get(block.where[b], 0.0) - 1.0
+            try:
+                block.solve(costs, sense)
+            except RuntimeError:
+                break
+            point = truth.copy()
+            point[cols] = block.solution()
+            if not feasible(point, **bounds):
+                break
+            moved = [k for k in open_ if sign * (point[targets[k][0]] - (point[targets[k][1]] if targets[k][1]
+                                                                         is not None else 0.0) - value[k])
+                     >= width - 1e-6]
+            if not moved:
+                break
+            for k in moved:
+                done[k] = True
+    for k in [k for k in members if not done[k]] if each else []:
+        a, b = targets[k]
+        costs = {block.where[a]: 1.0} if b is None else {block.where[a]: 1.0, block.where[b]: -1.0}
+        ends = []
+        for sense in (block.hs.ObjSense.kMaximize, block.hs.ObjSense.kMinimize):
+            try:
+                block.solve(costs, sense)
+            except RuntimeError:
+                break
+            point = truth.copy()
+            point[cols] = block.solution()
+            if not feasible(point, **bounds):
+                break
+            ends.append(point[a] - (point[b] if b is not None else 0.0))
+        done[k] = len(ends) == 2 and ends[0] - ends[1] >= width - 1e-6
+    return tuple(done[k] for k in members)
