@@ -99,6 +99,19 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
     return proven
 
 
+def _checked_point(block: Block, costs: dict, sense, cols: np.ndarray, truth: np.ndarray,
+                   bounds: dict) -> np.ndarray | None:
+    """The block's optimum for `costs` as a whole point (every other figure at its true value), or None when the
+    solver fails or the point is not feasible for the whole programme: only a checked point may prove anything."""
+    try:
+        block.solve(costs, sense)
+    except RuntimeError:
+        return None
+    point = truth.copy()
+    point[cols] = block.solution()
+    return point if feasible(point, **bounds) else None
+
+
 def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[Target], value: np.ndarray,
           truth: np.ndarray, bounds: dict, width: float, each: bool) -> tuple[bool, ...]:
     """The group pass on one block: maximise (then minimise) the sum of the open targets; a target whose value at
@@ -116,13 +129,8 @@ def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[
                 costs[block.where[a]] = costs.get(block.where[a], 0.0) + 1.0
                 if b is not None:
                     costs[block.where[b]] = costs.get(block.where[b], 0.0) - 1.0
-            try:
-                block.solve(costs, sense)
-            except RuntimeError:
-                break
-            point = truth.copy()
-            point[cols] = block.solution()
-            if not feasible(point, **bounds):
+            point = _checked_point(block, costs, sense, cols, truth, bounds)
+            if point is None:
                 break
             moved = [k for k in open_ if sign * (point[targets[k][0]] - (point[targets[k][1]] if targets[k][1]
                                                                          is not None else 0.0) - value[k])
@@ -136,13 +144,8 @@ def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[
         costs = {block.where[a]: 1.0} if b is None else {block.where[a]: 1.0, block.where[b]: -1.0}
         ends = []
         for sense in (block.hs.ObjSense.kMaximize, block.hs.ObjSense.kMinimize):
-            try:
-                block.solve(costs, sense)
-            except RuntimeError:
-                break
-            point = truth.copy()
-            point[cols] = block.solution()
-            if not feasible(point, **bounds):
+            point = _checked_point(block, costs, sense, cols, truth, bounds)
+            if point is None:
                 break
             ends.append(point[a] - (point[b] if b is not None else 0.0))
         done[k] = len(ends) == 2 and ends[0] - ends[1] >= width - 1e-6
