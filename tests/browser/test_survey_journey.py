@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from surveys.models import Response
 from tests.factories.surveys import ChannelCampaignFactory, make_answers
@@ -97,7 +98,7 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
     page.goto(f"{live_server.url}/s/{campaign.code}/")
     page.get_by_role("button", name="Start now").click()
     assert page.url.endswith(f"/s/{campaign.code}/answers/")
-    assert _visible_step(page).count() == 1
+    expect(_visible_step(page)).to_have_count(1)  # once the page's script has run (the click returns at navigation)
 
     # Continue without an answer: the problem is named at the top and at the question
     page.locator("[data-survey-continue]").click()
