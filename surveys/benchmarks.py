@@ -9,13 +9,11 @@ reach `MIN_RESPONSES`, as the provider's own results do.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
-
-from collection.models import CollectionRound, JobRoleCount, StaffRecord, WorkforceReturn
+from collection.models import CollectionRound
 from collection.rules.benchmarks import MEASURES, WorkplaceFacts, median_hourly_pay, workplace_measures
+from collection.selectors import comparison
 from exports.disclosure.benchmark import BenchmarkFigure, benchmark
 from exports.disclosure.rulebook import MIN_INDIVIDUALS
 from providers import access, reference
@@ -24,7 +22,6 @@ from surveys.models import Campaign
 from surveys.results import INDICATOR_LABELS, provider_view
 from surveys.rules.suppression import SCORE_INDICATORS
 
-COMPARED_STATES = (WorkforceReturn.State.SUBMITTED, WorkforceReturn.State.ACCEPTED)
 STAFF_COLUMNS = ("zero_hours", "care_certificate", "social_care_qualification", "social_care_level",
                  "sickness_days", "pay_interval", "pay_rate", "job_role")  # fmt: skip
 SURVEY_INDICATORS = ("engagement_index", "enps", "thinking_of_leaving", "stress_rate", "bullying_rate")
@@ -70,23 +67,15 @@ def _role_groups() -> dict[str, str]:
 
 
 def _facts(return_ids: dict[int, int], totals: dict[int, int | None]) -> dict[int, tuple[WorkplaceFacts, list[dict]]]:
-    """Workplace id -> (its facts, its current staff rows), in three queries."""
-    counts = {
-        row["workforce_return_id"]: row
-        for row in JobRoleCount.objects.filter(workforce_return_id__in=return_ids.values())
-        .values("workforce_return_id").annotate(leavers=Sum("leavers"), vacancies=Sum("vacancies"))
-    }  # fmt: skip
-    staff: dict[int, list[dict]] = defaultdict(list)
-    for row in StaffRecord.objects.filter(workforce_return_id__in=return_ids.values(), left_on__isnull=True).values(
-        "workforce_return_id", *STAFF_COLUMNS
-    ):
-        staff[row.pop("workforce_return_id")].append(row)
+    """Workplace id -> (its facts, its current staff rows), in two queries."""
+    counts = comparison.leavers_and_vacancies(list(return_ids.values()))
+    staff = comparison.current_staff_values(list(return_ids.values()), STAFF_COLUMNS)
     found = {}
     for workplace_id, return_id in return_ids.items():
         count = counts.get(return_id, {})
         facts = WorkplaceFacts(total_staff=totals[workplace_id], leavers=count.get("leavers") or 0,
-                               vacancies=count.get("vacancies") or 0, staff=staff[return_id])  # fmt: skip
-        found[workplace_id] = (facts, staff[return_id])
+                               vacancies=count.get("vacancies") or 0, staff=staff.get(return_id, []))  # fmt: skip
+        found[workplace_id] = (facts, staff.get(return_id, []))
     return found
 
 
@@ -104,26 +93,8 @@ def _survey_values(round_: CollectionRound, workplace_ids) -> dict[int, dict[str
 
 def _council_benchmarks(council: Council, workplace: Workplace, round_: CollectionRound) -> CouncilBenchmarks:
     group = access.contracted_workplaces(council).filter(main_service=workplace.main_service)
-    returns = WorkforceReturn.objects.filter(round=round_, workplace__in=group, state__in=COMPARED_STATES)
-    rows = list(returns.values_list("workplace_id", "pk", "total_staff", "workplace__organisation_id"))
+    rows = comparison.compared_returns(collection_round=round_, workplaces=group)
     return _group_benchmarks(council, workplace, round_, rows)
-
-
-def _installation_rows(workplace: Workplace, round_: CollectionRound) -> tuple[list[tuple], int]:
-    """The installation-wide group: every workplace of the same main service with a submitted or accepted return in
-    any council's round due in the same year (one return per workplace: its latest), and how many councils those
-    rounds belong to."""
-    returns = WorkforceReturn.objects.filter(
-        round__due_date__year=round_.due_date.year, round__draft=False,
-        workplace__main_service=workplace.main_service, state__in=COMPARED_STATES,
-    ).order_by("workplace_id", "pk")  # fmt: skip
-    latest: dict[int, tuple] = {}
-    councils = set()
-    for w, r, t, o, c in returns.values_list("workplace_id", "pk", "total_staff", "workplace__organisation_id",
-                                            "round__council_id"):  # fmt: skip
-        latest[w] = (w, r, t, o)
-        councils.add(c)
-    return list(latest.values()), len(councils)
 
 
 def _group_benchmarks(council: Council | None, workplace: Workplace, round_: CollectionRound, rows) -> CouncilBenchmarks:
@@ -165,8 +136,8 @@ def _group_benchmarks(council: Council | None, workplace: Workplace, round_: Col
 
 def workplace_benchmarks(*, workplace: Workplace, round: CollectionRound) -> WorkplaceBenchmarks:
     """A workplace's benchmarks against each council that contracts it (nothing until its return is accepted)."""
-    state = WorkforceReturn.objects.filter(workplace=workplace, round=round).values_list("state", flat=True).first()
-    result = WorkplaceBenchmarks(workplace=workplace, round=round, accepted=state == WorkforceReturn.State.ACCEPTED)
+    state = comparison.return_state(workplace=workplace, collection_round=round)
+    result = WorkplaceBenchmarks(workplace=workplace, round=round, accepted=comparison.is_accepted(state))
     if not result.accepted:
         return result
     councils = Council.objects.filter(contracts__organisation=workplace.organisation).distinct().order_by("name")
@@ -175,7 +146,8 @@ def workplace_benchmarks(*, workplace: Workplace, round: CollectionRound) -> Wor
             continue
         if access.contracted_workplaces(council).filter(pk=workplace.pk).exists():
             result.councils.append(_council_benchmarks(council, workplace, round))
-    rows, councils_in_group = _installation_rows(workplace, round)
+    rows, councils_in_group = comparison.installation_compared_returns(due_year=round.due_date.year,
+                                                                       main_service=workplace.main_service)
     if councils_in_group > 1:  # other councils' workplaces too: compare with the whole installation as well
         result.councils.append(_group_benchmarks(None, workplace, round, rows))
     return result

@@ -232,19 +232,18 @@ def exit_campaigns_for_leavers(*, return_ids, created_by: User | None) -> list[C
     """The exit-survey campaign of each workplace and round of these returns, made on the spot where there is none,
     and opened again if it was closed (issue 20: every leaver recorded is offered the exit survey). The same link
     serves every leaver of that workplace and round: nothing ties it to a staff record."""
-    from collection.models import WorkforceReturn
+    from collection.selectors.comparison import workplace_rounds
 
     found = []
-    pairs = WorkforceReturn.objects.filter(pk__in=list(return_ids)).select_related("workplace", "round")
-    for held in pairs.order_by("pk"):
-        campaign = Campaign.objects.filter(workplace=held.workplace, round=held.round, kind="exit").first()
+    for workplace, round_ in workplace_rounds(return_ids):
+        campaign = Campaign.objects.filter(workplace=workplace, round=round_, kind="exit").first()
         if campaign is None:
             try:
                 with transaction.atomic():
-                    campaign = campaign_create(workplace=held.workplace, round=held.round, kind="exit",
+                    campaign = campaign_create(workplace=workplace, round=round_, kind="exit",
                                                created_by=created_by)  # fmt: skip
             except ValidationError:  # made meanwhile by another request
-                campaign = Campaign.objects.get(workplace=held.workplace, round=held.round, kind="exit")
+                campaign = Campaign.objects.get(workplace=workplace, round=round_, kind="exit")
         if not campaign.is_open:
             campaign.is_open = True
             campaign.save(update_fields=["is_open", "updated_at"])

@@ -100,15 +100,10 @@ def campaign_card(request, org: str, campaign: int):
 @login_required
 def benchmark_index(request, org: str):
     """The organisation's workplaces and rounds whose returns are accepted, each with its benchmarks."""
-    from collection.models import WorkforceReturn
+    from collection.selectors.comparison import organisation_returns_newest_first
 
     organisation = provider_access.access_organisation(request.user, org)
-    returns = (
-        WorkforceReturn.objects.filter(workplace__organisation=organisation)
-        .select_related("workplace", "round")
-        .order_by("-round__snapshot_date", "workplace__name")
-    )
-    context = {"organisation": organisation, "returns": list(returns)}
+    context = {"organisation": organisation, "returns": organisation_returns_newest_first(organisation)}
     return render(request, "surveys/provider/benchmark_index.html", context)
 
 
