@@ -56,10 +56,10 @@ class _MarkedRequest:
 
 
 class _NoNonceRequest:
-    """The same for a request whose CSP nonce has not been made yet: django-csp's lazy nonce is falsy until something
-    reads it, so base.html's `{% if request.csp_nonce %}` leaves the inline snippet out, as a live render would."""
+    """The same for a request without a CSP nonce (the CSP middleware is not installed): base.html's
+    `{% if request.csp_nonce is not None %}` leaves the inline snippet out, as a live render would."""
 
-    csp_nonce = ""
+    csp_nonce = None
 
 
 def servable(request) -> bool:
@@ -81,7 +81,7 @@ def kept_page(
     """The page `template` renders from `context()` (which holds no respondent's data and reads the campaign only
     as `MarkedCampaign`), kept under `key`, filled in with `campaign`'s code and audience and this request's CSRF
     token, form `nonce` and CSP nonce. `context` is called only when the page is rendered."""
-    with_csp = bool(getattr(request, "csp_nonce", None))
+    with_csp = getattr(request, "csp_nonce", None) is not None
     key = (*key, with_csp)
     pieces = _kept.get(key)
     if pieces is None:
