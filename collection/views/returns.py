@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from collection import selectors
+from collection import deadlines, selectors
 from collection.forms import DeclarationForm, NumbersForm, PayForm, WorkplaceForm
 from collection.models import WorkforceReturn
 from collection.policy import policy_for
@@ -33,7 +33,8 @@ def returns_overview(request, org: str):
     today = clock.today()
     current = [r for r in rounds if r.closes >= today]
     past = [r for r in rounds if r.closes < today]  # closed rounds are history: nothing is owed or open there
-    rows = [(place, [(r, returns.get((place.pk, r.pk))) for r in current],
+    due = deadlines.deadlines(organisation=organisation, rounds=current, workplace_ids=[p.pk for p in workplaces])
+    rows = [(place, [(r, returns.get((place.pk, r.pk)), deadlines.shown(r, due.get((place.pk, r.pk)))) for r in current],
              [(r, returns.get((place.pk, r.pk))) for r in past]) for place in workplaces]
     return render(request, "collection/returns/overview.html",
                   {"organisation": organisation, "rounds": rounds, "rows": rows})
@@ -45,7 +46,9 @@ def task_list(request, org: str, workplace: int, round: str):
     staff = list(selectors.active_staff(page.workforce_return))
     completeness = selectors.completeness_for(page.workforce_return, staff=staff)
     previous = selectors.previous_return(page.workforce_return) if not staff and page.editable else None
+    due = deadlines.deadlines(organisation=page.organisation, rounds=[page.round], workplace_ids=[page.workplace.pk])
     context = page.context(
+        deadline=deadlines.shown(page.round, due.get((page.workplace.pk, page.round.pk))),
         tasks=selectors.task_list(page.workforce_return, staff=staff, completeness=completeness),
         completeness=completeness,
         previous=previous,

@@ -1,6 +1,6 @@
 """Pure compliance rules: the status of a requirement and the chase ladder. No Django imports here."""
 
-from compliance.rules.due import DueRule, add_months, anniversary_deadline, requirement_due_date
+from compliance.rules.due import DueRule, add_months, anniversary_deadline, contract_in_round, requirement_due_date
 from compliance.rules.facts import SETTLED_STATUSES, RequirementFacts, RequirementKind, Status, StatusResult
 from compliance.rules.ladder import (
     ANCHOR_LABELS,
@@ -23,6 +23,7 @@ from compliance.rules.status import (
     ROUND_TAIL_DAYS,
     compliance_status,
     effective_due_date,
+    extended_due,
     meets_completeness,
     met_on,
     shortfall,
@@ -72,7 +73,9 @@ __all__ = [
     "add_months",
     "anniversary_deadline",
     "compliance_status",
+    "contract_in_round",
     "effective_due_date",
+    "extended_due",
     "is_escalated",
     "ladder_problems",
     "meets_completeness",

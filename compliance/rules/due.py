@@ -62,3 +62,12 @@ def requirement_due_date(
     else:
         return round_due
     return min(max(found, window_opens), closes)
+
+
+def contract_in_round(*, council_id: int, starts_on: date, ends_on: date | None, round_council_id: int | None,
+                      round_due: date, window_opens: date) -> bool:
+    """Whether a contract's requirements apply in a round: the round is the contract's council's own (or a round
+    for every council), the contract starts by the round's due date, and it has not ended before the window opens."""
+    if round_council_id not in (None, council_id):
+        return False
+    return starts_on <= round_due and (ends_on is None or ends_on >= window_opens)

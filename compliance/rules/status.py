@@ -17,9 +17,12 @@ def effective_due_date(facts: RequirementFacts) -> date:
 
     An extension can only move the date later; an "extension" to a date before the due date changes nothing.
     """
-    if facts.extension_until is None:
-        return facts.due_date
-    return max(facts.due_date, facts.extension_until)
+    return extended_due(facts.due_date, facts.extension_until)
+
+
+def extended_due(due: date, extension_until: date | None) -> date:
+    """A due date after an extension to `extension_until` (None: none granted); an extension only moves it later."""
+    return due if extension_until is None else max(due, extension_until)
 
 
 def meets_completeness(facts: RequirementFacts) -> bool:

@@ -107,3 +107,52 @@ def test_each_provider_is_judged_chased_and_listed_by_its_own_due_date(client, a
     assert positions == sorted(positions), "the desk sorts by each provider's own due date"
     for slug in CASES:
         assert date_format(dues[slug]) in table, slug
+
+
+def _due_line(page: str) -> str:
+    return page[page.index("Due by"):].split("</", 1)[0]
+
+
+def test_the_providers_return_pages_give_its_own_due_date_and_an_extension(client, anniversary_world, today):
+    from compliance.services.officer import extension_grant
+
+    council, officer, round_, orgs, users, dues = anniversary_world
+    for slug in CASES:
+        org, place = orgs[slug], orgs[slug].workplaces.get()
+        client.force_login(users[slug])
+        task_list = client.get(reverse("collection:return", kwargs={"org": org.slug, "workplace": place.pk,
+                                                                    "round": round_.slug})).content.decode()  # fmt: skip
+        overview = client.get(reverse("collection:returns", kwargs={"org": org.slug})).content.decode()
+        for page in (task_list, overview):
+            assert date_format(dues[slug]) in _due_line(page), (slug, _due_line(page))
+        if dues[slug] != round_.due_date:
+            assert date_format(round_.due_date) not in _due_line(task_list), slug
+
+    # an extension moves the date the provider reads, and says so
+    org, place = orgs["overdue"], orgs["overdue"].workplaces.get()
+    requirement = ContractRequirement.objects.get(contract__organisation=org, kind="annual_return")
+    later = today + timedelta(20)
+    extension_grant(council=council, organisation=org, requirement=requirement, round=round_, workplace=place,
+                    new_due_date=later, reason="Manager on leave", user=officer)  # fmt: skip
+    client.force_login(users["overdue"])
+    task_list = client.get(reverse("collection:return", kwargs={"org": org.slug, "workplace": place.pk,
+                                                                "round": round_.slug})).content.decode()  # fmt: skip
+    assert date_format(later) in _due_line(task_list) and "(extended by the council)" in _due_line(task_list)
+
+
+def test_two_councils_with_different_dates_are_both_named(client, anniversary_world, today):
+    council, officer, round_, orgs, users, dues = anniversary_world
+    org = orgs["soon"]
+    other = CouncilFactory(slug="other-council", name="Other Council")
+    ContractFactory(council=other, organisation=org, starts_on=today - timedelta(400))
+    national = CollectionRound.objects.create(
+        name="Shared round", slug="shared-round", snapshot_date=round_.snapshot_date, window_opens=round_.window_opens,
+        due_date=round_.due_date, closes=round_.closes,
+    )  # fmt: skip
+    place = org.workplaces.get()
+    client.force_login(users["soon"])
+    page = client.get(reverse("collection:return", kwargs={"org": org.slug, "workplace": place.pk,
+                                                           "round": national.slug})).content.decode()  # fmt: skip
+    line = _due_line(page)
+    assert line.startswith(f"Due by {date_format(dues['soon'])}"), line  # the earliest
+    assert "Anniversary Council" in line and "Other Council" in line and date_format(national.due_date) in line
