@@ -171,7 +171,8 @@ class ChaseRecord(TimeStampedModel):
     workplace = models.ForeignKey(
         Workplace, on_delete=models.PROTECT, null=True, blank=True, related_name="chase_records"
     )
-    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records")
+    # (no index of its own: the (round, council) index leads with it)
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records", db_index=False)
     step = models.CharField(max_length=40)
     superseded = models.JSONField(
         default=list, blank=True,
@@ -257,12 +258,15 @@ class UnitStatus(models.Model):
     council and round when it was not computed today, before it reads (compliance.services.statuses).
     """
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # (council, round, organisation and workplace have no index of their own: the indexes below lead with them)
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+", db_index=False)
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+", db_index=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", db_index=False)
     contract = models.ForeignKey("providers.Contract", on_delete=models.CASCADE, related_name="+")
     requirement = models.ForeignKey(ContractRequirement, on_delete=models.CASCADE, related_name="+")
-    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     contract_officer = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=20)  # a compliance_status value, or "not_assessable"
     status_rank = models.PositiveSmallIntegerField(default=0)  # the status's place in the desk's order

@@ -30,6 +30,7 @@ from compliance.rules import (
     is_escalated,
     requirement_due_date,
     stays_live,
+    within_round_tail,
 )
 from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
 
@@ -64,6 +65,8 @@ class Unit:
 
     def is_live(self, today: date) -> bool:
         """Still owed, chased and shown as current on `today` (see compliance.rules.stays_live)."""
+        if within_round_tail(closes=self.round.closes, today=today):
+            return True  # (whatever the status: not worked out here, the sweep's planning does that once)
         result = self.status(today)
         return stays_live(
             status=result.status if result else None, closes=self.round.closes,
@@ -250,6 +253,7 @@ def chase_units(
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
 
     zone = timezone.get_current_timezone()
+    interned: dict[tuple, RequirementFacts] = {}  # equal facts are one (frozen) object: most units share theirs
     units = []
     for requirement in requirement_list:
         contract = requirement.contract
@@ -279,7 +283,7 @@ def chase_units(
                 facts, state = _facts(
                     base, requirement, place, organisation, round_, returns, pa_returns, surveys, released,
                     extension=extensions.get(key) or extensions.get(org_key),
-                    exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone,
+                    exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone, interned=interned,
                 )  # fmt: skip
                 units.append(
                     Unit(
@@ -306,24 +310,33 @@ def _progress(returns, place, round_) -> int | None:
 
 
 def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, released, *, extension,
-           exempt, zone):
+           exempt, zone, interned):
     extra: dict = {"extension_until": extension, "exempt_reason": exempt}
     if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
         if surveys is None or place is None:
             return None, ""
         key = (place.id, round_.id)
-        return RequirementFacts(**base, **extra, distributed_on=surveys.get(key), responses_released=key in released), ""
+        return _interned(interned, base, extra, distributed_on=surveys.get(key), responses_released=key in released), ""
     if place is None:
         state, submitted = pa_returns.get((organisation.id, round_.id), ("not_started", None))
         on = _local_date(submitted, zone) if state == PersonalAssistantReturn.State.SUBMITTED else None
-        return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
+        return _interned(interned, base, extra, submitted_on=on, is_complete=on is not None), state
     state, complete, percent, submitted, _progress = returns.get(
         (place.id, round_.id), ("not_started", False, None, None, None)
     )
     on = _local_date(submitted, zone) if state in SUBMITTED_STATES else None
-    facts = RequirementFacts(
-        **base, **extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
+    facts = _interned(
+        interned, base, extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
         accepted=state == WorkforceReturn.State.ACCEPTED,
         returned_for_correction=state == WorkforceReturn.State.RETURNED,
     )  # fmt: skip
     return facts, state
+
+
+def _interned(interned: dict, base: dict, extra: dict, **facts) -> RequirementFacts:
+    """The RequirementFacts of these values, made once: units with equal facts share the object (it is frozen)."""
+    key = (*base.values(), *extra.values(), *facts.items())
+    found = interned.get(key)
+    if found is None:
+        found = interned[key] = RequirementFacts(**base, **extra, **facts)
+    return found
