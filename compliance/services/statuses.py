@@ -25,7 +25,7 @@ from compliance.models import StatusRefresh, UnitStatus
 from compliance.rules import StatusResult
 from compliance.selectors.desk import STATUS_LABELS, last_steps
 from compliance.selectors.units import Unit, chase_units
-from config.bulk import copy_rows
+from config.bulk import copy_rows, cycle_collector_paused
 from providers.models import Council
 
 NOT_ASSESSABLE = "not_assessable"
@@ -139,7 +139,7 @@ def statuses_ensure_fresh(*, council: Council, round: CollectionRound, today: da
         stale = _stale_organisations(council, round)
         if not stale:
             return
-    with transaction.atomic():
+    with transaction.atomic(), cycle_collector_paused():  # (tens of thousands of units: see chase_sweep)
         locked, _ = StatusRefresh.objects.select_for_update().get_or_create(council=council, round=round)
         if locked.computed_on != today:
             units = chase_units(today=today, councils=[council], rounds=[round])
