@@ -42,6 +42,7 @@ def deliverable(now: datetime) -> Q:
 
 
 CLAIM = 500  # records claimed per query
+RELEASE = 10_000  # claims given back per query (a sweep stopped early gives back all it recorded; SQLite's limit)
 BATCH = 25  # sent messages marked per query: at most this many can go twice if the process is killed outright
 
 
@@ -182,9 +183,10 @@ def _release(pks: list[int], chunk: dict) -> None:
         status = chunk[pk]["status"]
         by_status.setdefault(S.QUEUED if status == S.SENDING else status, []).append(pk)
     for status, group in by_status.items():
-        ChaseRecord.objects.filter(pk__any=group, status=S.SENDING).update(
-            status=status, claimed_at=None, attempts=F("attempts") - 1
-        )
+        for start in range(0, len(group), RELEASE):
+            ChaseRecord.objects.filter(pk__any=group[start : start + RELEASE], status=S.SENDING).update(
+                status=status, claimed_at=None, attempts=F("attempts") - 1
+            )
 
 
 def _send(row: dict, *, sender) -> str:

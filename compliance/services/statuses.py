@@ -5,7 +5,7 @@ this module only copies it, with the columns the desk filters and sorts on, into
 round is rewritten whole by the sweep each day (its current rounds) or by the first desk read of a day; rows that
 went stale since (compliance.signals) are rewritten organisation by organisation before the desk reads.
 
-On PostgreSQL the rows go with one COPY into a temporary table, and three statements then change only what differs
+On PostgreSQL the rows go with one COPY into a temporary table, and a few statements then change only what differs
 (`_write_pg`): most units' statuses are the same as yesterday's, and a row left alone costs no index entries and no
 foreign-key checks (the constraints are checked, deferred, for every row inserted: deleting and inserting a round of
 40,000 rows cost seconds at commit). `computed_on` is then the day the row last changed (the round's refresh day is
@@ -82,21 +82,41 @@ _TEMP = "compliance_unitstatus_new"
 
 
 def _write_pg(rows: list[tuple], *, council_id: int, round_id: int, organisation_ids: list[int] | None) -> None:
-    """COPY the rows into a temporary table, then update the rows that differ, insert the new units and delete the
-    units that are gone: four statements whatever the number of rows (inside the caller's transaction)."""
+    """COPY the rows (with their position) into a temporary table, then, inside the caller's transaction, update the
+    rows that differ and delete the units that are gone: a handful of statements whatever the number of rows.
+
+    The desk breaks ties by primary key, which keeps the order the units were computed in: when a unit is new, or
+    the units come in another order than their rows' keys (a workplace renamed), the rows are deleted and inserted
+    whole in order, as every rewrite used to be."""
     table = connection.ops.quote_name(UnitStatus._meta.db_table)
+    # (equalities only, the empty workplace as 0, so every join below can be a hash join)
     same_unit = " AND ".join(
-        f"u.{c} IS NOT DISTINCT FROM n.{c}" if c == "workplace_id" else f"u.{c} = n.{c}" for c in _KEY
+        f"COALESCE(u.{c}, 0) = COALESCE(n.{c}, 0)" if c == "workplace_id" else f"u.{c} = n.{c}" for c in _KEY
     )
     scope, params = "u.council_id = %s AND u.round_id = %s", [council_id, round_id]
     if organisation_ids is not None:
         scope, params = f"{scope} AND u.organisation_id = ANY(%s)", [*params, list(organisation_ids)]
+    columns = ", ".join(COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMP} ON COMMIT DELETE ROWS AS SELECT {', '.join(COLUMNS)} "
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMP} ON COMMIT DELETE ROWS AS SELECT {columns}, 0 AS position "
             f"FROM {table} WITH NO DATA; TRUNCATE {_TEMP}"
         )
-        copy_rows(_TEMP, COLUMNS, rows)
+        copy_rows(_TEMP, [*COLUMNS, "position"], ((*row, n) for n, row in enumerate(rows)))
+        cursor.execute(f"ANALYZE {_TEMP}")  # (a temporary table has no statistics: the joins below are planned on them)
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {_TEMP} n WHERE NOT EXISTS (SELECT 1 FROM {table} u WHERE {same_unit} AND "
+            f"{scope})) OR EXISTS (SELECT 1 FROM (SELECT u.id, lag(u.id) OVER (ORDER BY n.position) AS before FROM "
+            f"{_TEMP} n JOIN {table} u ON {same_unit} AND {scope}) o WHERE o.id < o.before)",
+            [*params, *params],
+        )
+        if cursor.fetchone()[0]:  # a new unit, or another order: everything again, in order
+            cursor.execute(f"DELETE FROM {table} u WHERE {scope}", params)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {', '.join(f'n.{c}' for c in COLUMNS)} FROM {_TEMP} n "
+                "ORDER BY n.position"
+            )
+            return
         cursor.execute(
             f"UPDATE {table} u SET {', '.join(f'{c} = n.{c}' for c in COLUMNS)} FROM {_TEMP} n "
             f"WHERE {same_unit} AND {scope} AND ({', '.join(f'u.{c}' for c in _COMPARED)}) "
@@ -105,10 +125,6 @@ def _write_pg(rows: list[tuple], *, council_id: int, round_id: int, organisation
         )
         cursor.execute(
             f"DELETE FROM {table} u WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE {same_unit})", params
-        )
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT {', '.join(f'n.{c}' for c in COLUMNS)} FROM {_TEMP} n "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} u WHERE {same_unit})"
         )
 
 
