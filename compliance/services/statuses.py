@@ -5,11 +5,12 @@ this module only copies it, with the columns the desk filters and sorts on, into
 round is rewritten whole by the sweep each day (its current rounds) or by the first desk read of a day; rows that
 went stale since (compliance.signals) are rewritten organisation by organisation before the desk reads.
 
-On PostgreSQL the rows go with one COPY into a temporary table, and a few statements then change only what differs
-(`_write_pg`): most units' statuses are the same as yesterday's, and a row left alone costs no index entries and no
-foreign-key checks (the constraints are checked, deferred, for every row inserted: deleting and inserting a round of
-40,000 rows cost seconds at commit). `computed_on` is then the day the row last changed (the round's refresh day is
-`StatusRefresh.computed_on`). Elsewhere the rows are deleted and inserted with bulk_create.
+On PostgreSQL only what differs is written (`_write_pg`: the stored rows are read and compared, the changed ones go
+by COPY into a temporary table and one UPDATE): most units' statuses are the same as yesterday's, and a row left
+alone costs no index entries and no foreign-key checks (the constraints are checked, deferred, for every row
+inserted: deleting and inserting a round of 40,000 rows cost seconds at commit). `computed_on` is then the day the
+row last changed (the round's refresh day is `StatusRefresh.computed_on`). Elsewhere the rows are deleted and
+inserted with bulk_create.
 """
 
 from __future__ import annotations
@@ -76,56 +77,54 @@ def _replace(rows: list[tuple], *, council_id: int, round_id: int, organisation_
     UnitStatus.objects.bulk_create([UnitStatus(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=500)
 
 
-_KEY = ("requirement_id", "round_id", "workplace_id")  # a unit (one_status_per_workplace / _per_organisation)
+_KEY = ("requirement_id", "workplace_id", "round_id")  # a unit: (requirement, workplace, round) ids, `Unit.key`
 _COMPARED = [c for c in COLUMNS if c != "computed_on"]  # a row whose other columns are equal is left as it is
-_TEMP = "compliance_unitstatus_new"
+_TEMP = "compliance_unitstatus_changed"
 
 
 def _write_pg(rows: list[tuple], *, council_id: int, round_id: int, organisation_ids: list[int] | None) -> None:
-    """COPY the rows (with their position) into a temporary table, then, inside the caller's transaction, update the
-    rows that differ and delete the units that are gone: a handful of statements whatever the number of rows.
+    """Read the stored rows in scope (one table, no join to plan), compare them in Python, then update only the rows
+    that differ (COPY into a temporary table, one UPDATE joined on the primary key) and delete the units that are
+    gone, inside the caller's transaction.
 
     The desk breaks ties by primary key, which keeps the order the units were computed in: when a unit is new, or
     the units come in another order than their rows' keys (a workplace renamed), the rows are deleted and inserted
     whole in order, as every rewrite used to be."""
     table = connection.ops.quote_name(UnitStatus._meta.db_table)
-    # (equalities only, the empty workplace as 0, so every join below can be a hash join)
-    same_unit = " AND ".join(
-        f"COALESCE(u.{c}, 0) = COALESCE(n.{c}, 0)" if c == "workplace_id" else f"u.{c} = n.{c}" for c in _KEY
-    )
-    scope, params = "u.council_id = %s AND u.round_id = %s", [council_id, round_id]
+    scope, params = "council_id = %s AND round_id = %s", [council_id, round_id]
     if organisation_ids is not None:
-        scope, params = f"{scope} AND u.organisation_id = ANY(%s)", [*params, list(organisation_ids)]
-    columns = ", ".join(COLUMNS)
+        scope, params = f"{scope} AND organisation_id = ANY(%s)", [*params, list(organisation_ids)]
+    key_at = [COLUMNS.index(c) for c in _KEY]
+    compared_at = [COLUMNS.index(c) for c in _COMPARED]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMP} ON COMMIT DELETE ROWS AS SELECT {columns}, 0 AS position "
-            f"FROM {table} WITH NO DATA; TRUNCATE {_TEMP}"
-        )
-        copy_rows(_TEMP, [*COLUMNS, "position"], ((*row, n) for n, row in enumerate(rows)))
-        cursor.execute(f"ANALYZE {_TEMP}")  # (a temporary table has no statistics: the joins below are planned on them)
-        cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {_TEMP} n WHERE NOT EXISTS (SELECT 1 FROM {table} u WHERE {same_unit} AND "
-            f"{scope})) OR EXISTS (SELECT 1 FROM (SELECT u.id, lag(u.id) OVER (ORDER BY n.position) AS before FROM "
-            f"{_TEMP} n JOIN {table} u ON {same_unit} AND {scope}) o WHERE o.id < o.before)",
-            [*params, *params],
-        )
-        if cursor.fetchone()[0]:  # a new unit, or another order: everything again, in order
-            cursor.execute(f"DELETE FROM {table} u WHERE {scope}", params)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {', '.join(f'n.{c}' for c in COLUMNS)} FROM {_TEMP} n "
-                "ORDER BY n.position"
-            )
+        cursor.execute(f"SELECT id, {', '.join(_KEY)}, {', '.join(_COMPARED)} FROM {table} WHERE {scope}", params)
+        stored = {tuple(found[1:4]): (found[0], tuple(found[4:])) for found in cursor.fetchall()}
+        changed, seen, last, in_order = [], set(), 0, True
+        for row in rows:
+            found = stored.get(tuple(row[i] for i in key_at))
+            if found is None or found[0] < last:
+                in_order = False  # a new unit, or another order: everything again, in order
+                break
+            last = found[0]
+            seen.add(found[0])
+            if found[1] != tuple(row[i] for i in compared_at):
+                changed.append((found[0], *row))
+        if not in_order:
+            cursor.execute(f"DELETE FROM {table} WHERE {scope}", params)
+            copy_rows(UnitStatus._meta.db_table, COLUMNS, rows)
             return
-        cursor.execute(
-            f"UPDATE {table} u SET {', '.join(f'{c} = n.{c}' for c in COLUMNS)} FROM {_TEMP} n "
-            f"WHERE {same_unit} AND {scope} AND ({', '.join(f'u.{c}' for c in _COMPARED)}) "
-            f"IS DISTINCT FROM ({', '.join(f'n.{c}' for c in _COMPARED)})",
-            params,
-        )
-        cursor.execute(
-            f"DELETE FROM {table} u WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE {same_unit})", params
-        )
+        gone = [pk for pk, _ in stored.values() if pk not in seen]
+        if gone:
+            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [gone])
+        if changed:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMP} ON COMMIT DELETE ROWS AS SELECT id, "
+                f"{', '.join(COLUMNS)} FROM {table} WITH NO DATA; TRUNCATE {_TEMP}"
+            )
+            copy_rows(_TEMP, ["id", *COLUMNS], changed)
+            cursor.execute(
+                f"UPDATE {table} u SET {', '.join(f'{c} = n.{c}' for c in COLUMNS)} FROM {_TEMP} n WHERE u.id = n.id"
+            )
 
 
 def statuses_replace(*, units: Iterable[Unit], today: date, council_rounds: Iterable[tuple[int, int]], results=None):
