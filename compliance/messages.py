@@ -46,6 +46,7 @@ class Renderer:
         self.today = today
         self._openings: dict[tuple, tuple[list[str], list[str], str]] = {}
         self._requirements: dict[int, str] = {}
+        self._kinds: dict[str, str] = {}  # each requirement kind's label, once
         self._dues: dict[date, str] = {}
         self._site = f"{settings.SITE_URL}{_status_path()}"
 
@@ -72,8 +73,11 @@ class Renderer:
         requirement = unit.requirement
         line = self._requirements.get(requirement.id)
         if line is None:
+            kind = self._kinds.get(requirement.kind)
+            if kind is None:
+                kind = self._kinds[requirement.kind] = requirement.get_kind_display()
             line = self._requirements[requirement.id] = (
-                f"Requirement: {requirement.get_kind_display()} ({unit.contract.reference}, {unit.council.name})"
+                f"Requirement: {kind} ({unit.contract.reference}, {unit.council.name})"
             )
         return line
 

@@ -171,7 +171,8 @@ class ChaseRecord(TimeStampedModel):
     workplace = models.ForeignKey(
         Workplace, on_delete=models.PROTECT, null=True, blank=True, related_name="chase_records"
     )
-    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records")
+    # (no index of its own: the (round, council) index leads with it)
+    round = models.ForeignKey(CollectionRound, on_delete=models.PROTECT, related_name="chase_records", db_index=False)
     step = models.CharField(max_length=40)
     superseded = models.JSONField(
         default=list, blank=True,
@@ -200,7 +201,10 @@ class ChaseRecord(TimeStampedModel):
         help_text="GOV.UK Notify's notifications for this message, one per recipient: {id, status, checked_at}, the "
         "status polled from Notify until it is final (delivered, permanent-failure, ...).",
     )  # fmt: skip
-    decided_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # (indexed only where set, `chaserecord_decided_by`: the sweep's own records are decided by nobody)
+    decided_by = models.ForeignKey(
+        _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     @property
@@ -229,6 +233,7 @@ class ChaseRecord(TimeStampedModel):
         indexes = [
             models.Index(fields=["round", "council"]),
             models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["decided_by"], condition=Q(decided_by__isnull=False), name="chaserecord_decided_by"),
         ]
 
     def __str__(self) -> str:
@@ -254,15 +259,20 @@ class UnitStatus(models.Model):
 
     A derived table, never the evidence: the sweep rewrites a council's current rounds every day, and any write that
     changes a unit's facts marks its rows `stale` (compliance.signals); the desk recomputes stale rows, and a whole
-    council and round when it was not computed today, before it reads (compliance.services.statuses).
+    council and round when it was not computed today, before it reads (compliance.services.statuses). On PostgreSQL
+    a rewrite leaves a row that would not change as it is, so `computed_on` is the day its status was last written
+    differently (the day a round was last worked out whole is StatusRefresh.computed_on).
     """
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # (council, round, organisation and workplace have no index of their own: the indexes below lead with them)
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+", db_index=False)
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="+", db_index=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", db_index=False)
     contract = models.ForeignKey("providers.Contract", on_delete=models.CASCADE, related_name="+")
     requirement = models.ForeignKey(ContractRequirement, on_delete=models.CASCADE, related_name="+")
-    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     contract_officer = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=20)  # a compliance_status value, or "not_assessable"
     status_rank = models.PositiveSmallIntegerField(default=0)  # the status's place in the desk's order

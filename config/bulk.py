@@ -10,8 +10,10 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from django.db import connection
-from django.db.models import Field, ForeignObject, Lookup
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Field, ForeignObject, Lookup, Model
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 
 
 @contextmanager
@@ -26,6 +28,32 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def loaded_fields(model: type[Model], *, leave: Sequence[str] = ()) -> list[str]:
+    """The attnames of `model`'s concrete fields in their order, less `leave` (left in the database, deferred)."""
+    return [f.attname for f in model._meta.concrete_fields if f.name not in leave and f.attname not in leave]
+
+
+def row_loader(model: type[Model], names: Sequence[str], db: str = DEFAULT_DB_ALIAS):
+    """A function making a model instance from one plain row (values of `names`, attnames in the order
+    `loaded_fields` gives), as a queryset loads it but without `Model.__init__`, which costs most of the time when
+    tens of thousands are loaded. Fields not named are deferred (read from the database if asked for). A model with
+    pre_init or post_init receivers is loaded through `Model.from_db`, which sends them."""
+    names = list(names)
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return lambda values: model.from_db(db, names, values)
+    new = object.__new__
+
+    def load(values) -> Model:
+        instance = new(model)
+        state = new(ModelState)
+        state.__dict__ = {"db": db, "adding": False}
+        instance.__dict__ = dict(zip(names, values, strict=True))
+        instance._state = state
+        return instance
+
+    return load
 
 
 def is_postgresql() -> bool:
@@ -55,7 +83,8 @@ def next_ids(table: str, count: int, column: str = "id") -> list[int]:
 class AnyOf(Lookup):
     """`field__any=[...]`: on PostgreSQL `field = ANY(%s)` with the list as ONE array parameter, so a list of tens of
     thousands of ids costs one placeholder (an `__in` list costs Django and psycopg a placeholder each, which was
-    most of the sweep's time spent building queries). Elsewhere it is the same as `__in`."""
+    most of the sweep's time spent building queries). Elsewhere it is the same as `__in`. Any iterable will do: a
+    set or a dict's keys is not walked item by item when the query is built, as a list is."""
 
     lookup_name = "any"
     prepare_rhs = False
@@ -64,6 +93,8 @@ class AnyOf(Lookup):
         lhs, params = self.process_lhs(compiler, connection)
         values = list(self.rhs)
         if connection.vendor == "postgresql":
+            if values and all(type(value) is int for value in values):  # ids: one array literal, not a list to dump
+                return f"{lhs} = ANY(%s::bigint[])", [*params, "{" + ",".join(map(str, values)) + "}"]
             return f"{lhs} = ANY(%s)", [*params, values]
         if not values:
             return "0 = 1", params

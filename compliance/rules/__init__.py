@@ -28,6 +28,7 @@ from compliance.rules.status import (
     met_on,
     shortfall,
     stays_live,
+    within_round_tail,
 )
 from compliance.rules.survey import NO_RESPONSES_AFTER_DAYS, NO_RESPONSES_STEP, no_responses_reminder_due
 from compliance.rules.sweep import (
@@ -89,5 +90,6 @@ __all__ = [
     "shortfall",
     "step_date",
     "stays_live",
+    "within_round_tail",
     "steps_due",
 ]

@@ -142,6 +142,11 @@ def compliance_status(facts: RequirementFacts, *, today: date, escalated: bool =
 ROUND_TAIL_DAYS = 120
 
 
+def within_round_tail(*, closes: date, today: date) -> bool:
+    """Within ROUND_TAIL_DAYS of the round's close: every requirement of the round is live, whatever its status."""
+    return closes >= today - timedelta(ROUND_TAIL_DAYS)
+
+
 def stays_live(*, status: Status | None, closes: date, contract_ends_on: date | None, today: date) -> bool:
     """Whether a requirement of a round is still live on `today`: shown as owed, chased, counted on the desk.
 
@@ -151,7 +156,7 @@ def stays_live(*, status: Status | None, closes: date, contract_ends_on: date | 
     optional return that never came ("not received" is no debt) and anything whose status cannot be assessed
     (`status` None).
     """
-    if closes >= today - timedelta(ROUND_TAIL_DAYS):
+    if within_round_tail(closes=closes, today=today):
         return True
     if status is None or status in SETTLED_STATUSES or status == Status.NOT_RECEIVED:
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -30,8 +31,10 @@ from compliance.rules import (
     is_escalated,
     requirement_due_date,
     stays_live,
+    within_round_tail,
 )
-from providers.models import Contract, ContractRequirement, Council, Organisation, Workplace
+from config.bulk import loaded_fields, row_loader
+from providers.models import Contract, ContractRequirement, Council, Organisation, User, Workplace
 
 SUBMITTED_STATES = {WorkforceReturn.State.SUBMITTED, WorkforceReturn.State.ACCEPTED, WorkforceReturn.State.RETURNED}
 
@@ -64,6 +67,8 @@ class Unit:
 
     def is_live(self, today: date) -> bool:
         """Still owed, chased and shown as current on `today` (see compliance.rules.stays_live)."""
+        if within_round_tail(closes=self.round.closes, today=today):
+            return True  # (whatever the status: not worked out here, the sweep's planning does that once)
         result = self.status(today)
         return stays_live(
             status=result.status if result else None, closes=self.round.closes,
@@ -87,7 +92,41 @@ class Unit:
         return self.workplace.name if self.workplace else self.organisation.name
 
 
-_UNREAD = [f"{path}{name}" for path in ("", "contract__", "contract__organisation__") for name in ("created_at", "updated_at")]
+_STAMPS = ("created_at", "updated_at")  # read by no unit: not parsing tens of thousands of them saves a tenth
+
+
+def _requirements(requirements: QuerySet[ContractRequirement]) -> list[ContractRequirement]:
+    """The requirements with their contract, organisation, council and contract officer, from one query of plain
+    rows (`config.bulk.row_loader`: model instances without Model.__init__), each council once."""
+    parts = [  # (model, path from the requirement, fields)
+        (ContractRequirement, "", loaded_fields(ContractRequirement, leave=_STAMPS)),
+        (Contract, "contract__", loaded_fields(Contract, leave=_STAMPS)),
+        (Organisation, "contract__organisation__", loaded_fields(Organisation, leave=_STAMPS)),
+        (Council, "contract__council__", loaded_fields(Council)),
+        (User, "contract__contract_officer__", loaded_fields(User)),
+    ]
+    loaders, spans, start = [], [], 0
+    for model, _, names in parts:
+        loaders.append(row_loader(model, names))
+        spans.append((start, start + len(names)))
+        start += len(names)
+    paths = [f"{path}{name}" for _, path, names in parts for name in names]
+    councils: dict[int, Council] = {}
+    found = []
+    officer = spans[4]
+    for row in requirements.values_list(*paths):
+        requirement = loaders[0](row[: spans[0][1]])
+        contract = loaders[1](row[spans[1][0] : spans[1][1]])
+        organisation = loaders[2](row[spans[2][0] : spans[2][1]])
+        council = councils.get(contract.council_id)
+        if council is None:
+            council = councils[contract.council_id] = loaders[3](row[spans[3][0] : spans[3][1]])
+        user = loaders[4](row[officer[0] : officer[1]]) if contract.contract_officer_id is not None else None
+        requirement._state.fields_cache["contract"] = contract
+        cache = contract._state.fields_cache
+        cache["organisation"], cache["council"], cache["contract_officer"] = organisation, council, user
+        found.append(requirement)
+    return found
 
 
 def current_rounds(*, today: date, councils: QuerySet | list | None = None) -> QuerySet[CollectionRound]:
@@ -117,7 +156,7 @@ def _local_date(moment, zone=None) -> date | None:
     return moment.astimezone(zone or timezone.get_current_timezone()).date() if moment else None
 
 
-def _survey_distributions(rounds: list[CollectionRound], workplace_ids: list[int]) -> dict | None:
+def _survey_distributions(rounds: list[CollectionRound], workplace_ids: Iterable[int]) -> dict | None:
     """(workplace id, round id) -> the first day survey links were recorded as sent; None if surveys have no
     campaign model yet (the survey requirement is then not assessable)."""
     try:
@@ -137,7 +176,7 @@ def _survey_distributions(rounds: list[CollectionRound], workplace_ids: list[int
     return found
 
 
-def _survey_released(rounds: list[CollectionRound], workplace_ids: list[int]) -> set[tuple[int, int]]:
+def _survey_released(rounds: list[CollectionRound], workplace_ids: Iterable[int]) -> set[tuple[int, int]]:
     """(workplace id, round id) pairs with some staff survey answers published (released) in the round."""
     try:
         release = apps.get_model("surveys", "Release")
@@ -176,9 +215,7 @@ def chase_units(
         requirements = requirements.filter(contract__organisation_id__in=organisation_ids)
     if requirement_kinds:
         requirements = requirements.filter(kind__in=requirement_kinds)
-    # (the time stamps of requirements, contracts and organisations are read by no unit: not parsing tens of
-    # thousands of them is about a tenth of loading the units)
-    requirement_list = list(requirements.defer(*_UNREAD))
+    requirement_list = _requirements(requirements)
     if not requirement_list:
         return []
     council_ids = {r.contract.council_id for r in requirement_list}
@@ -194,9 +231,10 @@ def chase_units(
     by_org: dict[int, list[Workplace]] = defaultdict(list)
     by_pk: dict[int, Workplace] = {}
     # (the columns no unit reads are left in the database: tens of thousands of workplaces load in a fraction)
-    for place in workplaces.defer("created_at", "updated_at", "other_services", "service_users").order_by(
-        "organisation_id", "name"
-    ):
+    names = loaded_fields(Workplace, leave=("created_at", "updated_at", "other_services", "service_users"))
+    load = row_loader(Workplace, names)
+    for row in workplaces.order_by("organisation_id", "name").values_list(*names):
+        place = load(row)
         by_org[place.organisation_id].append(place)
         by_pk[place.id] = place
     named: dict[int, list[int]] = defaultdict(list)
@@ -207,8 +245,8 @@ def chase_units(
 
     # Ids as lists and no model ordering: the nested subqueries and the joins Meta.ordering adds made PostgreSQL
     # plan this read badly on fresh tables (minutes for a 600-workplace council).
-    workplace_ids = list(by_pk)
-    org_id_list = sorted({r.contract.organisation_id for r in requirement_list})
+    workplace_ids = by_pk.keys()  # (not lists: the query is built without walking tens of thousands of ids)
+    org_id_set = {r.contract.organisation_id for r in requirement_list}
     # the contract's threshold is about the share of staff records complete on the key fields
     returns = {
         (w, r): (state, complete, percent, submitted, progress)
@@ -222,7 +260,7 @@ def chase_units(
     pa_returns = {
         (o, r): (state, submitted)
         for o, r, state, submitted in PersonalAssistantReturn.objects.filter(
-            round__in=rounds, organisation_id__any=org_id_list
+            round__in=rounds, organisation_id__any=org_id_set
         ).order_by().values_list("organisation_id", "round_id", "state", "submitted_at")
     }
     surveys = _survey_distributions(rounds, workplace_ids)
@@ -236,7 +274,8 @@ def chase_units(
     for exe in Exemption.objects.filter(decisions).order_by("created_at", "pk"):
         exemptions[(exe.requirement_id, exe.workplace_id, exe.round_id)] = f"{labels[exe.category]}: {exe.details}"
     done: dict[tuple, dict[str, str]] = defaultdict(dict)
-    # `superseded` as its JSON text, decoded only when it holds something (most rows hold "[]")
+    # `superseded` as its JSON text, decoded only when it holds something (most rows hold "[]"), each text once
+    decoded: dict[str, list] = {}
     for req_id, wp_id, round_id, step, status, superseded in (
         ChaseRecord.objects.filter(decisions)
         .annotate(superseded_text=Cast("superseded", TextField()))
@@ -244,12 +283,18 @@ def chase_units(
     ):
         unit_done = done[(req_id, wp_id, round_id)]
         unit_done[step] = ChaseRecord.Status.QUEUED if status == "sending" else status
-        for key in json.loads(superseded) if superseded and superseded != "[]" else ():  # skipped in the same row
+        if not superseded or superseded == "[]":
+            continue
+        keys = decoded.get(superseded)
+        if keys is None:
+            keys = decoded[superseded] = json.loads(superseded)
+        for key in keys:  # skipped in the same row
             unit_done.setdefault(key, ChaseRecord.Status.SKIPPED)
     ladders = ladders_for(council_ids)
     rule_ladders = {council_id: [rule_step(s) for s in ladder] for council_id, ladder in ladders.items()}
 
     zone = timezone.get_current_timezone()
+    interned: dict[tuple, RequirementFacts] = {}  # equal facts are one (frozen) object: most units share theirs
     units = []
     for requirement in requirement_list:
         contract = requirement.contract
@@ -279,7 +324,7 @@ def chase_units(
                 facts, state = _facts(
                     base, requirement, place, organisation, round_, returns, pa_returns, surveys, released,
                     extension=extensions.get(key) or extensions.get(org_key),
-                    exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone,
+                    exempt=exemptions.get(key) or exemptions.get(org_key), zone=zone, interned=interned,
                 )  # fmt: skip
                 units.append(
                     Unit(
@@ -306,24 +351,33 @@ def _progress(returns, place, round_) -> int | None:
 
 
 def _facts(base, requirement, place, organisation, round_, returns, pa_returns, surveys, released, *, extension,
-           exempt, zone):
+           exempt, zone, interned):
     extra: dict = {"extension_until": extension, "exempt_reason": exempt}
     if requirement.kind == ContractRequirement.Kind.SURVEY_DISTRIBUTED:
         if surveys is None or place is None:
             return None, ""
         key = (place.id, round_.id)
-        return RequirementFacts(**base, **extra, distributed_on=surveys.get(key), responses_released=key in released), ""
+        return _interned(interned, base, extra, distributed_on=surveys.get(key), responses_released=key in released), ""
     if place is None:
         state, submitted = pa_returns.get((organisation.id, round_.id), ("not_started", None))
         on = _local_date(submitted, zone) if state == PersonalAssistantReturn.State.SUBMITTED else None
-        return RequirementFacts(**base, **extra, submitted_on=on, is_complete=on is not None), state
+        return _interned(interned, base, extra, submitted_on=on, is_complete=on is not None), state
     state, complete, percent, submitted, _progress = returns.get(
         (place.id, round_.id), ("not_started", False, None, None, None)
     )
     on = _local_date(submitted, zone) if state in SUBMITTED_STATES else None
-    facts = RequirementFacts(
-        **base, **extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
+    facts = _interned(
+        interned, base, extra, submitted_on=on, is_complete=complete, completeness_percent=percent,
         accepted=state == WorkforceReturn.State.ACCEPTED,
         returned_for_correction=state == WorkforceReturn.State.RETURNED,
     )  # fmt: skip
     return facts, state
+
+
+def _interned(interned: dict, base: dict, extra: dict, **facts) -> RequirementFacts:
+    """The RequirementFacts of these values, made once: units with equal facts share the object (it is frozen)."""
+    key = (*base.values(), *extra.values(), *facts.items())
+    found = interned.get(key)
+    if found is None:
+        found = interned[key] = RequirementFacts(**base, **extra, **facts)
+    return found

@@ -1,7 +1,8 @@
 """Delivering chase messages: each one is claimed, sent, and its outcome written on its chase record.
 
 Messages are claimed CLAIM at a time in one transaction (rows locked by another worker are skipped), so two
-workers never send the same message; every BATCH messages sent, one query marks them sent. A
+workers never send the same message (the sweep writes the messages it creates already claimed by itself: the insert
+is their claim, `messages_deliver(claimed=...)`); every BATCH messages sent, one query marks them sent. A
 failure is recorded at once with the error, the attempt count and the time of the next try (back-off); after
 the last try the record stays `failed` for the officer to see. If the run stops with an error, the sent
 messages are still marked and the untried claims released. Nothing is lost: claims left by a worker killed
@@ -41,12 +42,18 @@ def deliverable(now: datetime) -> Q:
 
 
 CLAIM = 500  # records claimed per query
+RELEASE = 10_000  # claims given back per query (a sweep stopped early gives back all it recorded; SQLite's limit)
 BATCH = 25  # sent messages marked per query: at most this many can go twice if the process is killed outright
 
 
-def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = None, fail_after: int | None = None):
+def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = None, fail_after: int | None = None,
+                     claimed: list[dict] | None = None):
     """Send every deliverable message (or only `ids`); returns {record id: status}. `fail_after` exists for the
-    crash tests: raise after that many messages, as a dying worker would stop."""
+    crash tests: raise after that many messages, as a dying worker would stop.
+
+    `claimed` are messages this worker already holds (the sweep writes its new messages claimed: the insert is the
+    claim), as rows with the keys read below and the status they go back to if never tried: they are sent first,
+    marked and released exactly as the ones claimed here."""
     now = now or clock.now()
     records = ChaseRecord.objects.filter(deliverable(now)).order_by("pk")
     if ids is not None and len(ids) < 900:
@@ -58,29 +65,39 @@ def messages_deliver(*, now: datetime | None = None, ids: list[int] | None = Non
         if wanted is None or r["pk"] in wanted
     ]
     results: dict[int, str] = {}
-    if not rows:
+    if not rows and not claimed:
         return results
-    count = 0
+    count = [0]  # messages tried in this run (for `fail_after`)
     with get_sender() as sender:
+        if claimed:
+            _send_claimed([row["pk"] for row in claimed], {row["pk"]: row for row in claimed}, sender=sender,
+                          results=results, fail_after=fail_after, count=count)  # fmt: skip
         for start in range(0, len(rows), CLAIM):
             chunk = {row["pk"]: row for row in rows[start : start + CLAIM]}
-            claimed = _claim(list(chunk), now=now)
-            sent: list[int] = []
-            try:
-                for pk in claimed:
-                    if fail_after is not None and count >= fail_after:
-                        raise RuntimeError(f"Simulated crash after {fail_after} messages")
-                    count += 1
-                    results[pk] = _send(chunk[pk], sender=sender)
-                    if results[pk] == S.SENT:
-                        sent.append(pk)
-                        if len(sent) >= BATCH:
-                            _mark_sent(sent)
-                            sent = []
-            finally:
-                _mark_sent(sent)
-                _release([pk for pk in claimed if pk not in results], chunk)
+            pks = _claim(list(chunk), now=now)
+            _send_claimed(pks, chunk, sender=sender, results=results, fail_after=fail_after, count=count)
     return results
+
+
+def _send_claimed(claimed: list[int], chunk: dict, *, sender, results: dict, fail_after: int | None,
+                  count: list[int]) -> None:  # fmt: skip
+    """Send the claimed messages in order, marking them sent BATCH at a time; whatever stops the run, the sent ones
+    are marked and the untried claims given back."""
+    sent: list[int] = []
+    try:
+        for pk in claimed:
+            if fail_after is not None and count[0] >= fail_after:
+                raise RuntimeError(f"Simulated crash after {fail_after} messages")
+            count[0] += 1
+            results[pk] = _send(chunk[pk], sender=sender)
+            if results[pk] == S.SENT:
+                sent.append(pk)
+                if len(sent) >= BATCH:
+                    _mark_sent(sent)
+                    sent = []
+    finally:
+        _mark_sent(sent)
+        _release([pk for pk in claimed if pk not in results], chunk)
 
 
 def message_deliver(*, record_id: int, now: datetime | None = None) -> str:
@@ -153,6 +170,11 @@ def _mark_sent(pks: list[int]) -> None:
     )  # fmt: skip
 
 
+def release_claims(rows: list[dict]) -> None:
+    """Give back messages a run claimed (rows as `messages_deliver(claimed=...)` takes them) and never tried."""
+    _release([row["pk"] for row in rows], {row["pk"]: row for row in rows})
+
+
 def _release(pks: list[int], chunk: dict) -> None:
     """Give back claims that were never tried (the run stopped): they go out on the next run. One query for each
     status they were claimed from (a stale claim taken over goes back as queued)."""
@@ -161,9 +183,10 @@ def _release(pks: list[int], chunk: dict) -> None:
         status = chunk[pk]["status"]
         by_status.setdefault(S.QUEUED if status == S.SENDING else status, []).append(pk)
     for status, group in by_status.items():
-        ChaseRecord.objects.filter(pk__in=group, status=S.SENDING).update(
-            status=status, claimed_at=None, attempts=F("attempts") - 1
-        )
+        for start in range(0, len(group), RELEASE):
+            ChaseRecord.objects.filter(pk__any=group[start : start + RELEASE], status=S.SENDING).update(
+                status=status, claimed_at=None, attempts=F("attempts") - 1
+            )
 
 
 def _send(row: dict, *, sender) -> str:

@@ -20,10 +20,10 @@ from compliance.messages import Renderer, recipients
 from compliance.models import ChaseRecord, LadderStepSetting
 from compliance.rules import Channel, dated_steps, is_escalated, plan_sweep, schedule_key
 from compliance.selectors.units import Unit, chase_units, current_rounds
-from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver
+from compliance.services.delivery import DELIVERED_CHANNELS, messages_deliver, release_claims
 from compliance.services.statuses import statuses_replace
 from config import clock
-from config.bulk import copy_rows, next_ids
+from config.bulk import copy_rows, cycle_collector_paused, next_ids
 from providers.models import Membership
 
 S = ChaseRecord.Status
@@ -63,6 +63,9 @@ def _admin_emails(units: list[Unit]) -> dict[int, list[str]]:
 _COPY_FIELDS = [f for f in ChaseRecord._meta.concrete_fields if not f.primary_key]
 _JSON_FIELDS = frozenset(f.attname for f in _COPY_FIELDS if isinstance(f, JSONField))
 _DEFAULTS = {f.attname: f.get_default() for f in _COPY_FIELDS}
+_STAMPED = frozenset({"created_at", "updated_at"})
+# each column as COPY takes it when the step does not set it: JSON defaults as their text, written once
+_DEFAULT_TEXT = {name: json.dumps(value) if name in _JSON_FIELDS else value for name, value in _DEFAULTS.items()}
 
 
 class Planned:
@@ -92,18 +95,34 @@ class Planned:
         v = self.values
         return (v["requirement_id"], v["workplace_id"], v["round_id"], v["step"])
 
-    def row(self, now) -> list:
-        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them."""
-        values = {**_DEFAULTS, **self.values, "created_at": now, "updated_at": now}
-        return [
-            json.dumps(values[f.attname]) if f.attname in _JSON_FIELDS and not isinstance(values[f.attname], str)
-            else values[f.attname]
-            for f in _COPY_FIELDS
-        ]  # fmt: skip
+    def claimable(self) -> bool:
+        """A message to deliver now: the sweep writes it already claimed by itself (`claim`)."""
+        v = self.values
+        return v["status"] == S.QUEUED and v["channel"] in DELIVERED_CHANNELS
 
-    def record(self) -> ChaseRecord:
+    def claim(self, now) -> dict:
+        """The values that make the record claimed by this run as it is inserted (as `delivery._claim` would)."""
+        return {"status": S.SENDING, "claimed_at": now, "attempts": 1} if now and self.claimable() else {}
+
+    def row(self, now, claim_at=None) -> list:
+        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them."""
+        values = {**self.values, **self.claim(claim_at)}
+        row = []
+        for f in _COPY_FIELDS:
+            name = f.attname
+            if name in _STAMPED:
+                row.append(now)
+            elif name not in values:
+                row.append(_DEFAULT_TEXT[name])
+            elif name in _JSON_FIELDS and not isinstance(values[name], str):
+                row.append(json.dumps(values[name]))
+            else:
+                row.append(values[name])
+        return row
+
+    def record(self, claim_at=None) -> ChaseRecord:
         """As a model instance (for databases without COPY). Recipients are held as JSON text."""
-        values = dict(self.values)
+        values = {**self.values, **self.claim(claim_at)}
         if isinstance(values.get("recipients"), str):
             values["recipients"] = json.loads(values["recipients"])
         return ChaseRecord(**values)
@@ -123,15 +142,24 @@ def plan_records(
     now = clock.now()
     due_records, skipped = [], []
     schedules: dict[tuple, tuple] = {}  # units with the same ladder and dates share one laid-out schedule
+    # `plan_sweep` is pure: units with the same facts (one object when equal: `chase_units`), ladder and steps done
+    # get one plan (the facts and the ladder are held, so their ids stay their own)
+    plans: dict[tuple, tuple] = {}
     for unit in units:
-        if unit.facts is None:
+        facts = unit.facts
+        if facts is None:
             continue  # not assessable yet (e.g. a survey requirement before surveys have campaigns)
         ladder = unit.rule_ladder
-        key = (id(ladder), schedule_key(unit.facts))
-        found = schedules.get(key)
-        if found is None or found[0] is not ladder:  # (the ladder is held, so its id stays its own)
-            found = schedules[key] = (ladder, dated_steps(unit.facts, ladder=ladder))
-        plan = plan_sweep(unit.facts, ladder=ladder, done=unit.done, today=today, dated=found[1])
+        same = (id(facts), id(ladder), tuple(unit.done.items()))
+        planned = plans.get(same)
+        if planned is None or planned[0] is not facts or planned[1] is not ladder:
+            key = (id(ladder), schedule_key(facts))
+            found = schedules.get(key)
+            if found is None or found[0] is not ladder:
+                found = schedules[key] = (ladder, dated_steps(facts, ladder=ladder))
+            planned = plans[same] = (facts, ladder, plan_sweep(facts, ladder=ladder, done=unit.done, today=today,
+                                                               dated=found[1]))  # fmt: skip
+        plan = planned[2]
         if results is not None:
             results[unit.key] = plan.status
         if not plan.due and not plan.superseded:
@@ -157,8 +185,9 @@ def plan_records(
     return due_records, skipped
 
 
-def _save(records: list[Planned], *, today: date) -> list[Planned]:
-    """Insert the records; if another sweep got there first, keep only the ones this run created.
+def _save(records: list[Planned], *, today: date, claim_at=None) -> list[Planned]:
+    """Insert the records; if another sweep got there first, keep only the ones this run created. With `claim_at`,
+    the messages to deliver go in claimed by this run at that time (status sending, one attempt).
 
     On PostgreSQL they go in with one COPY (the unique constraints still hold: any step already recorded fails the
     whole COPY, and the slow path below then keeps exactly the new ones), and their ids come back in one query.
@@ -169,14 +198,14 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
         ids = next_ids(ChaseRecord._meta.db_table, len(records))
         try:
             with transaction.atomic():
-                _copy(records, ids)
+                _copy(records, ids, claim_at)
         except IntegrityError:
             pass  # (the ids taken are left unused)
         else:
             for record, pk in zip(records, ids, strict=True):
                 record.pk = pk
             return records
-    models = [record.record() for record in records]
+    models = [record.record(claim_at) for record in records]
     try:
         with transaction.atomic():
             ChaseRecord.objects.bulk_create(models, batch_size=500)
@@ -198,10 +227,10 @@ def _save(records: list[Planned], *, today: date) -> list[Planned]:
     return records
 
 
-def _copy(records: list[Planned], ids: list[int]) -> None:
+def _copy(records: list[Planned], ids: list[int], claim_at=None) -> None:
     now = clock.now()
     copy_rows(ChaseRecord._meta.db_table, ["id", *(f.column for f in _COPY_FIELDS)],
-              ([pk, *record.row(now)] for record, pk in zip(records, ids, strict=True)))  # fmt: skip
+              ([pk, *record.row(now, claim_at)] for record, pk in zip(records, ids, strict=True)))  # fmt: skip
 
 
 def _action(record: Planned, unit: Unit, status: str) -> Action:
@@ -213,7 +242,16 @@ def _action(record: Planned, unit: Unit, status: str) -> Action:
 
 
 def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after: int | None = None) -> list[Action]:
-    """Run the chase for `today`: returns what was done (or, with `dry_run`, what would be done)."""
+    """Run the chase for `today`: returns what was done (or, with `dry_run`, what would be done).
+
+    Python's cycle collector is paused meanwhile (`config.bulk.cycle_collector_paused`): the sweep makes objects
+    without cycles by the hundred thousand (units, facts, rows, messages), which it would walk again and again
+    (about a third of the sweep's own time at 40,000 workplaces)."""
+    with cycle_collector_paused():
+        return _sweep(today=today, dry_run=dry_run, councils=councils, fail_after=fail_after)
+
+
+def _sweep(*, today: date, dry_run: bool, councils, fail_after: int | None) -> list[Action]:
     units = chase_units(today=today, councils=councils)
     results: dict = {}
     due_records, skipped = plan_records(units, today=today, results=results)
@@ -224,12 +262,30 @@ def chase_sweep(*, today: date, dry_run: bool = False, councils=None, fail_after
             for r, u in due_records
         ]
     _save(skipped, today=today)
-    created = {id(r) for r in _save([r for r, _ in due_records], today=today)}
-    _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
-                    results=results)  # fmt: skip
+    # The messages go in claimed by this run (the insert is the claim): delivered below without another write.
+    saved = _save([r for r, _ in due_records], today=today, claim_at=clock.now())
+    created = {id(r) for r in saved}
+    parsed: dict[str, dict] = {}  # (one recipients text per organisation and step: decoded once)
+    claimed = [_delivery_row(r, u, parsed) for r, u in due_records if id(r) in created and r.claimable()]
+    try:
+        _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
+                        results=results)  # fmt: skip
+    except BaseException:
+        release_claims(claimed)
+        raise
     # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
-    results = messages_deliver(fail_after=fail_after)
+    results = messages_deliver(fail_after=fail_after, claimed=claimed)
     return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _delivery_row(record: Planned, unit: Unit, parsed: dict[str, dict]) -> dict:
+    """A message this run claimed, as delivery reads one (it goes back to queued if it is never tried)."""
+    text = record.recipients
+    found = parsed.get(text)
+    if found is None:
+        found = parsed[text] = json.loads(text)
+    return {"pk": record.pk, "status": S.QUEUED, "subject": record.subject, "body": record.body,
+            "recipients": found, "attempts": 1, "organisation__kind": unit.organisation.kind}  # fmt: skip
 
 
 def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, councils, results: dict) -> None:
@@ -239,6 +295,8 @@ def _store_statuses(units: list[Unit], created: list[Planned], *, today: date, c
     for record in created:
         unit = by_key[(record.requirement_id, record.workplace_id, record.round_id)]
         before, unit.done = unit.done, {**unit.done, record.step: record.status}
+        if not record.needs_approval:
+            continue  # only a step that needs approval can escalate a unit (compliance.rules.is_escalated)
         if is_escalated(ladder=unit.rule_ladder, done=unit.done) != is_escalated(ladder=unit.rule_ladder, done=before):
             results.pop(unit.key, None)  # the status reads the steps done only through escalation: work it out again
     rounds = current_rounds(today=today, councils=councils)

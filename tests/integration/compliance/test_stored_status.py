@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +20,7 @@ from compliance.services import chase_decide, chase_sweep, exemption_grant, exte
 from config import clock
 from providers.models import ContractRequirement
 from tests.factories.compliance import DUE, WINDOW_OPENS, ReturnFactory, submitted
+from tests.factories.providers import WorkplaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,29 @@ def test_the_sweep_writes_the_current_round_for_the_desk(season, today, django_a
     assert UnitStatus.objects.filter(council=season.council, round=season.round, computed_on=today).count() == 3
     with django_assert_max_num_queries(2):  # the round was written today and nothing is stale: no rewrite
         desk_rows(council=season.council, round=season.round, today=today)
+
+
+def test_the_stored_rows_keep_the_order_the_units_are_computed_in(season, today):
+    """The desk breaks ties by primary key: after a new workplace, a renamed one, or a day with nothing new, the
+    stored rows are in the order of the units (on PostgreSQL unchanged rows are left in place, `_write_pg`)."""
+
+    def in_order() -> bool:
+        units = chase_units(today=today, councils=[season.council], rounds=[season.round])
+        stored = UnitStatus.objects.filter(council=season.council, round=season.round).order_by("pk")
+        return list(stored.values_list("requirement_id", "workplace_id")) == [
+            (u.requirement.id, u.workplace.id if u.workplace else None) for u in units
+        ]
+
+    chase_sweep(today=today)
+    first = set(UnitStatus.objects.values_list("pk", flat=True))
+    chase_sweep(today=today)
+    assert in_order()
+    if connection.vendor == "postgresql":  # (elsewhere every rewrite deletes and inserts)
+        assert set(UnitStatus.objects.values_list("pk", flat=True)) == first
+    WorkplaceFactory(organisation=season.late, name="Aardvark House")
+    chase_sweep(today=today)
+    assert in_order()
+    season.late_place.name = "Zebra House"
+    season.late_place.save()
+    chase_sweep(today=today)
+    assert in_order()
