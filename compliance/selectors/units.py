@@ -28,6 +28,7 @@ from compliance.rules import (
     RequirementKind,
     StatusResult,
     compliance_status,
+    contract_in_round,
     is_escalated,
     requirement_due_date,
     stays_live,
@@ -300,9 +301,9 @@ def chase_units(
         contract = requirement.contract
         organisation = contract.organisation
         for round_ in rounds:
-            if round_.council_id not in (None, contract.council_id):
-                continue
-            if contract.starts_on > round_.due_date or (contract.ends_on and contract.ends_on < round_.window_opens):
+            if not contract_in_round(council_id=contract.council_id, starts_on=contract.starts_on,
+                                     ends_on=contract.ends_on, round_council_id=round_.council_id,
+                                     round_due=round_.due_date, window_opens=round_.window_opens):  # fmt: skip
                 continue
             if organisation.is_individual_employer:
                 places: list[Workplace | None] = [None]

@@ -3,7 +3,7 @@ start anniversary (compliance.rules.requirement_due_date). Pure: no database."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -71,3 +71,16 @@ def test_an_anniversary_deadline_after_the_close_is_the_close():
 def test_a_rule_missing_its_number_falls_back_to_the_rounds_date():
     assert due(DueRule.CONTRACT_ANNIVERSARY, contract_starts_on=date(2019, 9, 10)) == DUE
     assert due(DueRule.DAYS_AFTER_WINDOW) == DUE
+
+
+def test_a_contract_applies_in_its_councils_rounds_from_its_start_until_it_ends():
+    from compliance.rules import contract_in_round
+
+    opens, due = date(2027, 1, 5), date(2027, 3, 31)
+    base = {"council_id": 1, "round_council_id": 1, "round_due": due, "window_opens": opens}
+    assert contract_in_round(**base, starts_on=due, ends_on=None)
+    assert not contract_in_round(**base, starts_on=due + timedelta(1), ends_on=None)  # starts after the due date
+    assert contract_in_round(**base, starts_on=date(2020, 1, 1), ends_on=opens)
+    assert not contract_in_round(**base, starts_on=date(2020, 1, 1), ends_on=opens - timedelta(1))  # ended before
+    assert not contract_in_round(**{**base, "round_council_id": 2}, starts_on=date(2020, 1, 1), ends_on=None)
+    assert contract_in_round(**{**base, "round_council_id": None}, starts_on=date(2020, 1, 1), ends_on=None)
