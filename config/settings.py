@@ -85,16 +85,18 @@ INSTALLED_APPS = [
     "retention",
 ]
 
+# Sessions, sign-in and messages are Django's, passed over by anonymous survey requests (surveys.middleware: the
+# anonymity rules forbid a session there); CSP is django-csp's with its header text built once (config.middleware).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "surveys.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "surveys.middleware.AuthenticationMiddleware",
+    "surveys.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "providers.middleware.SessionTimeoutMiddleware",
     "providers.middleware.RequireMfaMiddleware",
