@@ -159,9 +159,10 @@ if REDIS_URL:
 else:
     # Django's default cap of 300 entries would cull a third of the table past it, silently dropping survey
     # duplicate-submission guards and rate-limit counts under real traffic: the cap is set far above a day's use.
+    # Django's database cache, with `add` (the survey's guard against a second send) as one statement (config.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "cache_table",
             "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=1_000_000)},
         }
