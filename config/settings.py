@@ -85,16 +85,18 @@ INSTALLED_APPS = [
     "retention",
 ]
 
+# Sessions, sign-in and messages are Django's, passed over by anonymous survey requests (surveys.middleware: the
+# anonymity rules forbid a session there); CSP is django-csp's with its header text built once (config.middleware).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "surveys.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "surveys.middleware.AuthenticationMiddleware",
+    "surveys.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "providers.middleware.SessionTimeoutMiddleware",
     "providers.middleware.RequireMfaMiddleware",
@@ -157,9 +159,10 @@ if REDIS_URL:
 else:
     # Django's default cap of 300 entries would cull a third of the table past it, silently dropping survey
     # duplicate-submission guards and rate-limit counts under real traffic: the cap is set far above a day's use.
+    # Django's database cache, with `add` (the survey's guard against a second send) as one statement (config.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "cache_table",
             "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=1_000_000)},
         }

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from datetime import date
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -154,7 +156,6 @@ def _guard_key(nonce: str) -> str:
     return "surveys:submitted:" + hashlib.sha256(nonce.encode()).hexdigest()[:32]
 
 
-@transaction.atomic
 def response_submit(
     *, campaign: Campaign, answers: Mapping[str, object], nonce: str = "", ticket: bool = False
 ) -> Response | None:
@@ -164,17 +165,22 @@ def response_submit(
     who sent it. A campaign with single-use codes needs `ticket` (a code was spent at the start, vouched for by the
     respondent's encrypted cookie) and a nonce; the nonce is then refused for as long as such a cookie lives, so a
     copy of the cookie cannot send a second response. The guard's expiry is rounded up to the hour.
+
+    With the database cache the guard is a row of the same database, written in the response's transaction, so the
+    two are committed together or not at all. With Redis the guard is outside any transaction (it is taken back if
+    the write fails) and the response is one INSERT, atomic on its own: no transaction is opened for it.
     """
     if campaign.uses_single_use_codes and not (ticket and nonce):
         raise SubmitRefused(CODE_REFUSED)
-    if nonce and not cache.add(_guard_key(nonce), 1, bucketed_timeout(SUBMIT_GUARD_SECONDS)):
-        return None
-    try:
-        return _store_response(campaign=campaign, answers=answers)
-    except Exception:
-        if nonce:
-            cache.delete(_guard_key(nonce))
-        raise
+    with transaction.atomic() if isinstance(caches["default"], DatabaseCache) else nullcontext():
+        if nonce and not cache.add(_guard_key(nonce), 1, bucketed_timeout(SUBMIT_GUARD_SECONDS)):
+            return None
+        try:
+            return _store_response(campaign=campaign, answers=answers)
+        except Exception:
+            if nonce:
+                cache.delete(_guard_key(nonce))
+            raise
 
 
 def _store_response(*, campaign: Campaign, answers: Mapping[str, object]) -> Response:

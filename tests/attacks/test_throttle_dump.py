@@ -27,7 +27,7 @@ CANDIDATES = SENDERS + [f"10.0.0.{n}" for n in range(1, 50)]
 
 @pytest.fixture
 def database_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}
+    settings.CACHES = {"default": {"BACKEND": "config.cache.DatabaseCache", "LOCATION": "cache_table"}}
     call_command("createcachetable", verbosity=0)
     cache.clear()
     yield

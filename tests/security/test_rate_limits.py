@@ -16,7 +16,7 @@ from tests.factories.surveys import CampaignFactory
 from tests.integration.surveys.conftest import answer_everything
 
 PASSWORD = "a long enough password 1"
-DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}
+DATABASE_CACHE = {"default": {"BACKEND": "config.cache.DatabaseCache", "LOCATION": "cache_table"}}
 
 
 @pytest.fixture
