@@ -43,7 +43,9 @@ class ChangeRecord(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["workforce_return", "-at"]),
-            models.Index(fields=["council", "subject", "subject_id", "-at"], name="changerecord_council_subject"),
+            # only the rows about a council's settings (a few): every query of it names a council
+            models.Index(fields=["council", "subject", "subject_id", "-at"], name="changerecord_council_subject",
+                         condition=models.Q(council__isnull=False)),
         ]
 
     def __str__(self) -> str:
