@@ -101,7 +101,9 @@ def read_csv_text(text: str, *, name: str) -> RawTable:
                 header = tuple(c.strip() for c in cells)
                 limit = row_limit(header)[0]
                 continue
-            stripped = tuple([c if c[:1] != "'" else _without_text_marker(c) for c in map(str.strip, cells)])
+            stripped = tuple(map(str.strip, cells))
+            if "\x00'" in "\x00" + "\x00".join(stripped):  # some cell starts with ' (else none can)
+                stripped = tuple([c if c[:1] != "'" else _without_text_marker(c) for c in stripped])
             if not any(stripped):
                 continue
             if len(rows) >= limit:

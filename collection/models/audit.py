@@ -17,8 +17,11 @@ class ChangeRecord(models.Model):
         API = "api", "API"
         SYSTEM = "system", "System"
 
+    # The two foreign keys below have no index of their own: the (workforce_return, -at) and
+    # (council, subject, subject_id, -at) indexes start with them (an upload writes hundreds of thousands of rows).
     workforce_return = models.ForeignKey(
-        "collection.WorkforceReturn", on_delete=models.CASCADE, related_name="changes", null=True, blank=True
+        "collection.WorkforceReturn", on_delete=models.CASCADE, related_name="changes", null=True, blank=True,
+        db_index=False,
     )
     staff_ref = models.CharField(max_length=50, blank=True, help_text="Staff reference, when the change is to a record.")
     action = models.CharField(max_length=20)  # created, updated, removed, submitted, accepted, returned, ...
@@ -29,7 +32,7 @@ class ChangeRecord(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     at = models.DateTimeField(auto_now_add=True)
     council = models.ForeignKey(
-        "providers.Council", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "providers.Council", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False,
         help_text="The council whose settings changed (rows about a council's contracts, rounds or ladder).",
     )
     subject = models.CharField(max_length=20, blank=True)
@@ -40,7 +43,9 @@ class ChangeRecord(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["workforce_return", "-at"]),
-            models.Index(fields=["council", "subject", "subject_id", "-at"], name="changerecord_council_subject"),
+            # only the rows about a council's settings (a few): every query of it names a council
+            models.Index(fields=["council", "subject", "subject_id", "-at"], name="changerecord_council_subject",
+                         condition=models.Q(council__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,11 @@ class StaffRecord(TimeStampedModel):
     match `collection.rules.records.StaffRecordData`.
     """
 
-    workforce_return = models.ForeignKey(WorkforceReturn, on_delete=models.CASCADE, related_name="staff_records")
+    # No index of its own: the unique (workforce_return, local_ref) and the (workforce_return, job_role) indexes
+    # both start with it (one index fewer to fill for each of an upload's records).
+    workforce_return = models.ForeignKey(
+        WorkforceReturn, on_delete=models.CASCADE, related_name="staff_records", db_index=False
+    )
     local_ref = models.CharField("staff reference", max_length=50)
     job_role = models.CharField(max_length=10, blank=True)
     job_role_other = models.CharField(max_length=120, blank=True)

@@ -78,8 +78,10 @@ def records_share(complete: int, total: int) -> int | None:
 def _answered(value: object) -> bool:
     if value is None:
         return False
-    if isinstance(value, str | tuple | list | dict):
-        return bool(value.strip() if isinstance(value, str) else value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, tuple | list | dict):
+        return bool(value)
     return True
 
 
@@ -114,8 +116,8 @@ def staff_record_missing(record: StaffRecordData, *, policy: CompletenessPolicy)
     "Yes" to holding a social care qualification, so any other answer leaves that field missing.
     """
     wanted = policy.agency_key_fields if record.contract_type == AGENCY else policy.staff_key_fields
-    missing = [
-        field for field in wanted if staff_field_applies(field, record) and not _answered(getattr(record, field))
+    missing = [  # (answered first: most fields are, and both tests are pure)
+        field for field in wanted if not _answered(getattr(record, field)) and staff_field_applies(field, record)
     ]
     if (
         "social_care_qualification" in wanted

@@ -14,16 +14,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
-from operator import itemgetter
 
 from django.db import connection, models
 
-from collection.audit import BLANK, AuditBatch, field_changes
+from collection.audit import AuditBatch, field_changes
 from collection.conversion import SECTION_FIELDS, STAFF_FIELDS
 from collection.models import JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from collection.rules.records import JobRoleCount as JobRoleCountData
+from collection.services.staff_rows import STAFF_ATTNAMES, STAFF_COLUMNS, new_staff_rows
 from collection.signals import staff_left
 from config import clock
 from config.bulk import copy_rows, is_postgresql, next_ids
@@ -136,34 +135,6 @@ class StaffDelete:
 
 
 
-def created_summary(values: Mapping) -> str:
-    """A new record's answered fields as one audit value, "job_role=25; contract_type=1; ...", in field order."""
-    parts = []
-    for name in STAFF_FIELDS:
-        value = values.get(name)
-        kind = type(value)
-        if kind is str:
-            if value:
-                parts.append(_PARTS.get((name, value)) or _part(name, value))
-        elif kind in _NEVER_BLANK or value not in BLANK:
-            parts.append(f"{name}={value}")
-    return "; ".join(parts)
-
-
-_NEVER_BLANK = (Decimal, int, date)  # types whose values are never in BLANK
-_PARTS: dict[tuple[str, str], str] = {}  # "job_role=25" by (field, code): codes repeat on every record
-
-
-def _part(name: str, value: str) -> str:
-    text = f"{name}={value}"
-    if len(_PARTS) < 50_000:
-        _PARTS[(name, value)] = text
-    return text
-
-
-_STAFF_COLUMNS = [f for f in StaffRecord._meta.concrete_fields if not f.primary_key]
-_STAFF_DEFAULTS = {f.attname: f.get_default() for f in _STAFF_COLUMNS}
-_STAFF_ROW = itemgetter(*(f.attname for f in _STAFF_COLUMNS))
 CREATE_CHUNK = 5000  # records prepared, written and audited at a time, so memory stays flat in a big upload
 
 
@@ -171,7 +142,7 @@ def staff_records_create(
     entries: Sequence[tuple[int, Mapping]], *, audit: AuditBatch, instances: bool = True
 ) -> list[StaffRecord]:
     """Add records: (return id, staff values). Audited "created": one row per record holding every answered field
-    (`created_summary`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows.
+    (`collection.services.staff_rows`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows.
 
     Records go in by chunks of plain rows: on PostgreSQL they take their ids from the table's sequence in one query
     and each chunk goes in with one COPY; elsewhere `bulk_create` when the records are wanted back, else one
@@ -183,39 +154,37 @@ def staff_records_create(
     table = StaffRecord._meta.db_table
     postgresql = is_postgresql()
     ids = next_ids(table, len(entries)) if postgresql else None
+    at = now if postgresql or instances else connection.ops.adapt_datetimefield_value(now)
     created: list[StaffRecord] = []
     for start in range(0, len(entries), CREATE_CHUNK):
         chunk = entries[start : start + CREATE_CHUNK]
-        prepared = []
-        for return_id, values in chunk:
-            row = {**_STAFF_DEFAULTS, **clean_staff_values(values), "workforce_return_id": return_id}
-            row["created_at"] = row["updated_at"] = now
-            prepared.append(row)
+        rows, refs, summaries = new_staff_rows(chunk, at=at)
         if postgresql:
             chunk_ids = ids[start : start + len(chunk)]
-            copy_rows(table, ["id", *(f.column for f in _STAFF_COLUMNS)],
-                      ((pk, *_STAFF_ROW(row)) for pk, row in zip(chunk_ids, prepared, strict=True)))
+            copy_rows(table, ["id", *(f.column for f in STAFF_COLUMNS)],
+                      ((pk, *row) for pk, row in zip(chunk_ids, rows, strict=True)))
             if instances:
-                created += [StaffRecord(id=pk, **row) for pk, row in zip(chunk_ids, prepared, strict=True)]
+                created += [StaffRecord(id=pk, **dict(zip(STAFF_ATTNAMES, row, strict=True)))
+                            for pk, row in zip(chunk_ids, rows, strict=True)]
         elif instances:
-            records = [StaffRecord(**row) for row in prepared]
+            records = [StaffRecord(**dict(zip(STAFF_ATTNAMES, row, strict=True))) for row in rows]
             StaffRecord.objects.bulk_create(records, batch_size=BATCH)
             created += records
         else:
-            _insert_rows(table, prepared, at=connection.ops.adapt_datetimefield_value(now))
-        for row in prepared:
-            audit.add(row["workforce_return_id"], "created", staff_ref=row["local_ref"],
-                      changes={"": ("", created_summary(row))})
+            _insert_rows(table, rows)
+        for (return_id, _values), staff_ref, summary in zip(chunk, refs, summaries, strict=True):
+            audit.add(return_id, "created", staff_ref=staff_ref, changes={"": ("", summary)})
     return created
 
 
-def _insert_rows(table: str, rows: Sequence[dict], *, at) -> None:
-    """Plain parameterised INSERTs of staff rows (not PostgreSQL), with the times as the database stores them."""
+def _insert_rows(table: str, rows: Sequence[tuple]) -> None:
+    """Plain parameterised INSERTs of staff rows (not PostgreSQL), the times already as the database stores them."""
     quote = connection.ops.quote_name
-    columns = [f.column for f in _STAFF_COLUMNS]
+    columns = [f.column for f in STAFF_COLUMNS]
     sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [_STAFF_ROW({**row, "created_at": at, "updated_at": at}) for row in rows])
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def staff_records_update(entries: Sequence[StaffUpdate], *, audit: AuditBatch, now: datetime) -> list[int]:

@@ -2,8 +2,9 @@
 
 One transaction, bulk writes only, so a failure at any point leaves the database as it was. Return sections and
 staff records are written through the same services as web forms and the API (`collection.services.writes`), and
-audited the same way (source "upload") by the one audit writer. Completeness is then recomputed for every return
-the upload touched by `collection.services.completeness`, under each workplace's own policy.
+audited the same way (source "upload") by the one audit writer. Completeness is then worked out for every return
+in the file by `collection.services.completeness`, under each workplace's own policy, from what was held and what
+the upload wrote (`returns_store_completeness` reads back only the returns someone else changed meanwhile).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collection.audit import AuditBatch, field_changes
 from collection.conversion import SECTION_FIELDS, STAFF_FIELDS, WORKPLACE_FIELDS
 from collection.models import ChangeRecord, CollectionRound, WorkforceReturn
 from collection.rules.records import StaffRecordData
-from collection.services.completeness import returns_refresh_completeness
+from collection.services.completeness import StoredReturn, returns_store_completeness
 from collection.services.writes import (
     SectionWrite,
     StaffDelete,
@@ -75,7 +76,10 @@ def _apply(*, organisation, round, result: UploadResult, held: Held, actor, leav
     changed = audit.return_ids
     audit.save()
     _bump_versions(changed)
-    returns_refresh_completeness(r.pk for r in returns.values())
+    returns_store_completeness(
+        _stored_returns(result=result, held=held, workplaces=workplaces, returns=returns, leavers=leavers or {}),
+        versions={r.pk: r.version + (r.pk in changed) for r in returns.values()},
+    )
     counts = result.counts
     counts["staff"] = {**counts["staff"], "left": left}
     return counts
@@ -219,3 +223,37 @@ def _bump_versions(return_ids: set[int]) -> None:
     ids = sorted(return_ids)
     for start in range(0, len(ids), BATCH):
         WorkforceReturn.objects.filter(pk__in=ids[start : start + BATCH]).update(version=F("version") + 1)
+
+
+def _stored_returns(*, result: UploadResult, held: Held, workplaces, returns, leavers) -> list[StoredReturn]:
+    """What completeness reads of each return in the file, as the upload has left it: the return and workplace
+    instances (holding the values just written), the counts of the section written (else those held), and the
+    staff in post: those held and not left, with the file's new, updated, deleted and leaving records applied."""
+    in_post: dict[str, dict[str, StaffRecordData]] = {key: {} for key in returns}
+    for (est, worker), record in held.data.staff.items():
+        key = (ref(est), ref(worker))
+        if key[0] in in_post and key not in held.left:
+            in_post[key[0]][key[1]] = record
+    for plan in result.staff:
+        place = in_post.get(ref(plan.local_est_id))
+        if place is None:
+            continue
+        if plan.action == "updated":
+            place.pop(ref(plan.previous_worker_id or plan.worker_id), None)
+        if plan.action in ("new", "updated"):
+            place[ref(plan.worker_id)] = plan.record
+        elif plan.action == "deleted":
+            place.pop(ref(plan.worker_id), None)
+    for est, worker in leavers:
+        in_post.get(ref(est), {}).pop(ref(worker), None)
+    sections = {ref(p.local_est_id): p.section for p in result.workplaces
+                if p.action in ("new", "updated") and p.section is not None}
+    stored = []
+    for key, found in returns.items():
+        section = sections.get(key)
+        if section is None:
+            held_place = held.data.workplaces.get(workplaces[key].local_ref)
+            section = held_place.section if held_place is not None else None
+        roles, reasons = (section.job_roles, section.leaver_reasons) if section is not None else ((), {})
+        stored.append(StoredReturn(found, workplaces[key], roles, reasons, list(in_post[key].values())))
+    return stored
