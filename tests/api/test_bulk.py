@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from collection.models import ChangeRecord, StaffRecord, WorkforceReturn
@@ -16,17 +14,13 @@ def _records(n: int, **changes) -> list[dict]:
 
 def test_a_thousand_records_are_validated_and_saved_in_one_request(world, round_, api_client):
     client = api_client(world.users["provider_editor"])
-    started = time.perf_counter()
     response = client.post(base(world, round_) + "staff-records/bulk/", {"records": _records(1000)}, format="json")
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200, response.json()["errors"][:3]
     assert (response.json()["created"], response.json()["updated"]) == (1000, 0)
     assert StaffRecord.objects.filter(workforce_return__workplace=world.workplace_a).count() == 1000
     workforce_return = WorkforceReturn.objects.get(workplace=world.workplace_a)
     assert workforce_return.state == "in_progress" and workforce_return.progress_percent is not None
     assert ChangeRecord.objects.filter(action="created", source="api").values("staff_ref").distinct().count() == 1000
-    print(f"\nbulk: 1,000 staff records validated and saved in {elapsed:.2f} s")
-    assert elapsed < 60
 
 
 def test_one_bad_record_rejects_the_whole_request(world, return_a, api_client):

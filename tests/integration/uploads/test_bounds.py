@@ -30,14 +30,14 @@ from collection.ascwds import FileProblem, read_upload, validate_upload
 from collection.ascwds.result import ExistingData
 folder = Path(sys.argv[1])
 files = [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
-started = time.perf_counter()
+started = time.process_time()  # CPU, not wall: the same on a busy machine
 found = read_upload(files)
 if isinstance(found, FileProblem):
     outcome = {"code": found.code, "message": found.message, "filename": found.filename}
 else:
     result = validate_upload(found, existing=ExistingData(), snapshot_date=__import__("datetime").date(2026, 3, 31))
     outcome = {"code": result.status, "errors": len(result.errors), "more": [list(m) for m in result.more_like_this]}
-outcome["seconds"] = time.perf_counter() - started
+outcome["cpu_seconds"] = time.process_time() - started
 # this process's own peak: VmHWM starts afresh at exec, whereas ru_maxrss keeps the forking parent's (pytest's) peak
 status = Path("/proc/self/status")
 lines = status.read_text().splitlines() if status.exists() else []
@@ -79,7 +79,7 @@ def test_a_2_000_000_row_staff_file_of_8_mb_is_refused_before_heavy_work(tmp_pat
     outcome = _check_in_child(tmp_path)
     assert outcome["code"] == "file_too_many_rows"
     assert "staff.csv" in outcome["message"] and f"{MAX_STAFF_ROWS:,} staff rows" in outcome["message"]
-    assert outcome["peak_mb"] < MEMORY_LIMIT_MB and outcome["seconds"] < 30
+    assert outcome["peak_mb"] < MEMORY_LIMIT_MB and outcome["cpu_seconds"] < 30
 
 
 def test_a_100_001_row_staff_file_is_refused_naming_the_file_and_the_limit(tmp_path, workplace_csv):
