@@ -50,9 +50,13 @@ class Agg:
     magnitude: bool = False
 
 
-def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> pd.DataFrame:
-    """Aggregate `frame` over every grouping set of `axes` (an axis without a total is always grouped on)."""
-    grid = _Grid(frame, axes)
+def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg], cache: dict | None = None
+         ) -> pd.DataFrame:
+    """Aggregate `frame` over every grouping set of `axes` (an axis without a total is always grouped on).
+
+    `cache`: a dict kept with the (unchanging) frames of one round, so that the rows' cells, provider pairs and
+    sorted values of a frame and axes are worked out once for all the tables that group it the same way."""
+    grid = _grid(frame, axes, cache)
     columns: dict[str, np.ndarray] = {}
     for agg in aggs:
         source = frame[agg.column] if agg.column else None
@@ -87,6 +91,15 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> p
     return result
 
 
+def _grid(frame: pd.DataFrame, axes: Sequence[Axis], cache: dict | None) -> _Grid:
+    if cache is None:
+        return _Grid(frame, axes, {})
+    key = (id(frame), tuple(axes))  # the grid holds the frame, so its id stays its own while cached
+    if key not in cache:
+        cache[key] = _Grid(frame, axes, cache)
+    return cache[key]
+
+
 def _weights(values: pd.Series) -> np.ndarray:
     """A boolean or number column as float weights; not answered (NaN) adds nothing, as pandas' sum skips it."""
     return np.nan_to_num(values.to_numpy(dtype=float), nan=0.0)
@@ -99,8 +112,13 @@ class _Grid:
     row that finest cell f adds to in grouping set s. Output rows are the product of each axis's levels (its
     total first when it has one), in that order."""
 
-    def __init__(self, frame: pd.DataFrame, axes: Sequence[Axis]):
-        codes = [_codes(frame[a.key], a) for a in axes]
+    def __init__(self, frame: pd.DataFrame, axes: Sequence[Axis], cache: dict):
+        codes = []
+        for a in axes:
+            key = (id(frame), a)
+            if key not in cache:
+                cache[key] = _codes(frame[a.key], a)
+            codes.append(cache[key])
         sizes = [len(a.categories) for a in axes]
         self.size = len(frame)
         self.ones = np.ones(self.size)

@@ -119,7 +119,8 @@ class Problem:
 
     def _structure(self):
         from scipy.sparse import vstack
-        from scipy.sparse.csgraph import connected_components
+
+        from exports.disclosure.components import connected_parts
 
         n = len(self.low)
         eq, ub = self.matrices()
@@ -128,13 +129,7 @@ class Problem:
         row_upper = np.zeros(matrix.shape[0]) if matrix is not None else np.zeros(0)
         row_lower = np.concatenate([np.zeros(eq.shape[0]) if eq is not None else np.zeros(0),
                                     np.full(ub.shape[0], -np.inf) if ub is not None else np.zeros(0)])
-        if matrix is not None:
-            incidence = matrix.copy()
-            incidence.data[:] = 1.0
-            _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
-        else:
-            labels = np.arange(n)
-        return matrix, row_lower, row_upper, labels
+        return matrix, row_lower, row_upper, connected_parts(matrix, n)
 
     def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
                   ) -> list[tuple[float, float]]:

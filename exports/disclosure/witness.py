@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from exports.disclosure.components import connected_parts
 from exports.disclosure.highs import MEMO, Block
 
 Target = tuple[int, int | None]
@@ -51,8 +52,6 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
     """For each target, True where two checked feasible points (the truth and one found here) are at least
     `width` apart on it: a proof that the reader's interval is wide enough. False means "not proven", not
     "narrow"."""
-    from scipy.sparse.csgraph import connected_components
-
     proven = np.zeros(len(targets), dtype=bool)
     truth = np.asarray(truth, dtype=float)
     bounds = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
@@ -74,9 +73,7 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
         if not open_:
             break
         columns = np.flatnonzero(moving)
-        incidence = matrix[:, columns].tocsr()
-        incidence.data[:] = 1.0
-        _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
+        labels = connected_parts(matrix[:, columns].tocsr(), len(columns))
         block_of = np.full(len(low), -1)
         block_of[columns] = labels
         by_block: dict[int, list[int]] = {}

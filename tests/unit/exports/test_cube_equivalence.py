@@ -23,7 +23,7 @@ FRACTIONAL = {"fte", "fte:top_share", "hours_mean", "hours_mean:total", "sicknes
               "hours_mean:top_share"}
 
 
-def _reference_cube(frame, *, axes, aggs):
+def _reference_cube(frame, *, axes, aggs, cache=None):
     return reference.cube(frame, axes=[reference.Axis(a.key, a.categories, a.total) for a in axes],
                           aggs=[reference.Agg(**a.__dict__) for a in aggs])
 
