@@ -104,3 +104,24 @@ def test_workbook_tables_and_decisions_unchanged(seed, monkeypatch):
     assert after.knowledge.hidden == before.knowledge.hidden
     assert after.knowledge.low == before.knowledge.low and after.knowledge.high == before.knowledge.high
     assert np.allclose(after.knowledge.true, before.knowledge.true, rtol=1e-12)
+
+
+def test_series_from_light_earlier_rounds_equals_full_frames():
+    from exports.aggregation import EarlierRound, _frames
+    from exports.aggregation.catalogue import axis
+    from exports.aggregation.columns import service_groups
+
+    council = make_council(workplaces=60, staff=1500, seed=5)
+    earlier = [make_earlier(base=council, years_back=k, seed=5) for k in (1, 2)]
+    tables = build_tables(staff=council.staff, workplaces=council.workplaces, job_roles=council.job_roles,
+                          leaver_reasons=council.leaver_reasons, snapshot_date=council.snapshot_date,
+                          round_label="now", earlier=[EarlierRound(label, e.snapshot_date, e.staff, e.workplaces,
+                                                                   e.job_roles) for label, e in earlier])
+    rounds = [(label, _frames(staff=e.staff, workplaces=e.workplaces, job_roles=e.job_roles, leaver_reasons=None,
+                              snapshot_date=e.snapshot_date)) for label, e in sorted(earlier, key=lambda x:
+                                                                                     x[1].snapshot_date)]
+    rounds.append(("now", _frames(staff=council.staff, workplaces=council.workplaces, job_roles=council.job_roles,
+                                  leaver_reasons=council.leaver_reasons, snapshot_date=council.snapshot_date)))
+    full = catalogue.series_table(rounds, axis("service", service_groups()), "now")
+    light = next(t for t in tables if t.key == "series")
+    pd.testing.assert_frame_equal(light.frame, full.frame, check_exact=True)
