@@ -90,7 +90,7 @@ def build_tables(
     ]
     if earlier:
         rounds = [(e.round_label, _frames(staff=e.staff, workplaces=e.workplaces, job_roles=e.job_roles,
-                                          leaver_reasons=None, snapshot_date=e.snapshot_date))
+                                          leaver_reasons=None, snapshot_date=e.snapshot_date, series_only=True))
                   for e in sorted(earlier, key=lambda e: e.snapshot_date)]
         tables.append(catalogue.series_table([*rounds, (round_label, frames)], service, round_label))
     if compliance is not None and len(compliance):
@@ -100,10 +100,16 @@ def build_tables(
 
 def _frames(
     *, staff: pd.DataFrame, workplaces: pd.DataFrame, job_roles: pd.DataFrame, leaver_reasons: pd.DataFrame | None,
-    snapshot_date: date,
+    snapshot_date: date, series_only: bool = False,
 ) -> Frames:
+    """The derived frames of one round. `series_only` (an earlier round): people carry only what the series table
+    reads (provider, service, district), not the derived columns of every other table, and there are no posts."""
     included = col.included_workplaces(workplaces)
-    people = col.derive_staff(col.attach_workplace(staff, included), snapshot_date=snapshot_date)
+    attached = col.attach_workplace(staff, included)
+    if series_only:
+        people = pd.DataFrame({c: attached[c].to_numpy() for c in ("organisation_id", "service", "district")})
+    else:
+        people = col.derive_staff(attached, snapshot_date=snapshot_date)
     roles = col.attach_workplace(job_roles, included)
     roles["role_group"] = col.role_group_of(roles["job_role"]).to_numpy()
     for name in ("starters", "leavers", "vacancies"):
@@ -115,8 +121,8 @@ def _frames(
     reasons["reason"] = reasons["reason"].map(lambda v: reason_labels.get(str(v), col.NOT_KNOWN))
     reasons["count"] = pd.to_numeric(reasons["count"], errors="coerce").fillna(0).astype(float)
     keys = ["organisation_id", "service", "district", "role_group"]
-    posts = pd.concat([people[keys].assign(weight=1.0), roles[keys].assign(weight=roles["vacancies"])],
-                      ignore_index=True)
+    posts = pd.DataFrame(columns=[*keys, "weight"]) if series_only else pd.concat(
+        [people[keys].assign(weight=1.0), roles[keys].assign(weight=roles["vacancies"])], ignore_index=True)
     return Frames(people=people, roles=roles, reasons=reasons, workplaces=included, posts=posts,
                   districts=col.districts(included))
 

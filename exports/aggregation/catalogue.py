@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -53,6 +53,7 @@ class Frames:
     workplaces: pd.DataFrame
     posts: pd.DataFrame  # people (weight 1) and vacancies (weight = vacancies), for the posts-based rule 5
     districts: tuple[str, ...]
+    grids: dict = field(default_factory=dict, repr=False, compare=False)  # `cube`'s cache for these frames
 
 
 def axis(key: str, categories: Sequence[str], *, total: bool = True) -> Axis:
@@ -81,7 +82,7 @@ def merge(axes: Sequence[Axis], *frames: pd.DataFrame) -> pd.DataFrame:
 
 
 def staff_cube(f: Frames, axes: Sequence[Axis], *extra: Agg) -> pd.DataFrame:
-    return cube(f.people, axes=axes, aggs=[Agg("staff", "count", stats=True), *extra])
+    return cube(f.people, axes=axes, aggs=[Agg("staff", "count", stats=True), *extra], cache=f.grids)
 
 
 def workforce_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> list[RawTable]:
@@ -89,7 +90,7 @@ def workforce_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> li
     coverage = []
     for a in (service, district):
         units = cube(f.workplaces, axes=[a], aggs=[Agg("workplaces", "nunique", "workplace_id"),
-                                                    Agg("providers", "nunique", "organisation_id")])
+                                                    Agg("providers", "nunique", "organisation_id")], cache=f.grids)
         coverage.append(table(
             f"coverage_{a.key}", f"Coverage: workplaces, providers and staff records by {DIMENSIONS[a.key][0].lower()}",
             "How many workplace returns, providers and staff records the figures in this workbook rest on.",
@@ -113,7 +114,7 @@ def turnover_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> lis
                           ([service, role], "turnover_service_role", "service type group and job role group")):
         data = merge(axes, staff_cube(f, axes, Agg("turnover", "stats"), Agg("starter_rate", "stats")),
                      cube(f.roles, axes=axes, aggs=[Agg("starters", "sum", "starters", stats=True),
-                                                     Agg("leavers", "sum", "leavers", stats=True)]))
+                                                     Agg("leavers", "sum", "leavers", stats=True)], cache=f.grids))
         chart = ChartSpec("Turnover rate by service type group", "service", "turnover", "Turnover rate (%)",
                           "Bar chart of the turnover rate (%) for each service type group. Hidden [c] figures "
                           "have no bar (listed under the chart); the table on the previous sheet holds the figures.") if len(axes) == 1 else None
@@ -123,9 +124,9 @@ def turnover_tables(f: Frames, service: Axis, district: Axis, role: Axis) -> lis
                             notes=("turnover",), chart=chart))
     for axes, key, by in (([service, role], "vacancies_service_role", "service type group and job role group"),
                           ([district], "vacancies_district", "district")):
-        data = merge(axes, staff_cube(f, axes), cube(f.roles, axes=axes, aggs=[Agg("vacancies", "sum", "vacancies")]),
+        data = merge(axes, staff_cube(f, axes), cube(f.roles, axes=axes, aggs=[Agg("vacancies", "sum", "vacancies")], cache=f.grids),
                      cube(f.posts, axes=axes, aggs=[Agg("vacancies", "stats", "weight"),
-                                                    Agg("vacancy_rate", "stats", "weight")]))
+                                                    Agg("vacancy_rate", "stats", "weight")], cache=f.grids))
         tables.append(table(key, f"Vacancies by {by}", "Vacancies at the snapshot date as reported by workplaces.",
                             axes=axes, data=data, measures=[STAFF, VACANCIES, VACANCY_RATE], notes=("vacancy",)))
     return tables
@@ -164,7 +165,7 @@ def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
     tables = [table("pay_role", "Hourly pay by job role group",
                     "Median and quartile hourly pay of staff paid by the hour, and the share paid at or just above "
                     "the National Living Wage (NLW).", axes=[role],
-                    data=cube(f.people, axes=[role], aggs=[*hourly, *quartiles]),
+                    data=cube(f.people, axes=[role], aggs=[*hourly, *quartiles], cache=f.grids),
                     measures=[measures[0], measures[1], *quartile_measures, *nlw], notes=("pay", "nlw"),
                     chart=ChartSpec("Median hourly pay by job role group", "role_group", "hourly_median",
                                     "Median hourly pay (£)", "Bar chart of median hourly pay (£) for each job role "
@@ -173,7 +174,7 @@ def pay_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
     annual = [Agg("salaried", "count", "salaried", stats=True), Agg("annual_median", "quantile", "annual_pay", q=0.5)]
     tables.append(table("pay_service_role", "Pay by service type group and job role group",
                         "Median hourly pay of staff paid by the hour and median annual pay of salaried staff.",
-                        axes=axes, data=cube(f.people, axes=axes, aggs=[*hourly, *annual]),
+                        axes=axes, data=cube(f.people, axes=axes, aggs=[*hourly, *annual], cache=f.grids),
                         measures=[*measures, *nlw, Measure("salaried", "Salaried staff (count)", Kind.COUNT, employer_rule=True),
                                   Measure("annual_median", "Median annual pay (£)", Kind.AVERAGE,
                                           rounding=Rounding.HUNDRED)],
@@ -187,7 +188,7 @@ def hours_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
         Agg("with_contracted_hours", "count", "with_contracted_hours", stats=True), Agg("staff", "stats"),
         Agg("hours_mean", "mean", "contracted_hours"), Agg("hours_median", "quantile", "contracted_hours"),
         Agg("with_sickness", "count", "with_sickness", stats=True),
-        Agg("sickness_mean", "mean", "sickness_days", magnitude=True)])
+        Agg("sickness_mean", "mean", "sickness_days", magnitude=True)], cache=f.grids)
     return [
         table("hours", "Contracted weekly hours by service type group and job role group",
               "Mean and median contracted weekly hours of staff with contracted hours.", axes=axes, data=hours,
@@ -251,7 +252,7 @@ def leaver_tables(f: Frames, service: Axis) -> list[RawTable]:
     for axes, key, title in (([reason], "leaving_reasons", "Reasons for leaving"),
                              ([service, reason], "leaving_reasons_service",
                               "Reasons for leaving by service type group")):
-        data = cube(f.reasons, axes=axes, aggs=[Agg("reason_leavers", "sum", "count", stats=True)])
+        data = cube(f.reasons, axes=axes, aggs=[Agg("reason_leavers", "sum", "count", stats=True)], cache=f.grids)
         chart = ChartSpec("Reasons for leaving", "reason", "reason_leavers", "Leavers (count)",
                           "Bar chart of the number of leavers for each reason for leaving. Hidden [c] figures have "
                           "no bar (listed under the chart).") if len(axes) == 1 else None
@@ -267,7 +268,7 @@ def series_table(rounds: Sequence[tuple[str, Frames]], service: Axis, current: s
     parts = []
     for label, frames in rounds:
         data = merge([service], staff_cube(frames, [service], Agg("turnover", "stats")),
-                     cube(frames.roles, axes=[service], aggs=[Agg("leavers", "sum", "leavers", stats=True)]))
+                     cube(frames.roles, axes=[service], aggs=[Agg("leavers", "sum", "leavers", stats=True)], cache=frames.grids))
         parts.append(data.assign(round=label))
     data = pd.concat(parts, ignore_index=True)
     data = data.sort_values(["service", "round"], key=lambda s: s.map(_order(service, rounds)), kind="stable")

@@ -3,6 +3,13 @@
 `cube(frame, axes=..., aggs=...)` returns one row for every combination of every axis's categories plus its total
 label (total first, then the categories in their fixed order), including empty combinations (zeros), so that
 every total row is exactly the sum of its category rows - the property disclosure control relies on.
+
+How: each row gets one integer, its cell at the finest grain (every axis's category); every output row (each
+grouping set: totals of some axes) is a fixed set of finest cells, so a sum is one `bincount` over the rows and
+one over the finest cells ("roll-up"). Provider helpers roll up the same way from one sum per (finest cell,
+provider). Medians and quartiles do not roll up: they are worked out per output row from the values sorted once
+(the same linear interpolation as pandas' `groupby().quantile`). Sums of whole numbers (counts, weights) are exact
+in any order; sums of fractions (FTE, hours) may differ from a row-by-row sum in the last binary digit.
 """
 
 from __future__ import annotations
@@ -43,123 +50,212 @@ class Agg:
     magnitude: bool = False
 
 
-def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg]) -> pd.DataFrame:
-    """Aggregate `frame` over every grouping set of `axes` (an axis without a total is always grouped on)."""
-    for axis in axes:
-        unknown = set(pd.unique(frame[axis.key])) - set(axis.categories)
-        if unknown:
-            raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
-    # Only the columns used, the axes as small integer codes (grouping on ints, not strings, is what keeps a
-    # national frame of 1.6 M people fast); labels come back once the (small) result is built.
-    used = dict.fromkeys([*(a.key for a in axes), *((ORG,) if ORG in frame.columns else ()),
-                          *(agg.column for agg in aggs if agg.column)])
-    work = pd.DataFrame({c: _codes(frame[c], next(a for a in axes if a.key == c)) if c in {a.key for a in axes}
-                         else frame[c].to_numpy() for c in used}, index=frame.index)
-    work["_one"] = 1.0
-    if ORG in work.columns and work[ORG].notna().all():
-        work["_provider"] = pd.factorize(work[ORG].to_numpy())[0]
+def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg], cache: dict | None = None
+         ) -> pd.DataFrame:
+    """Aggregate `frame` over every grouping set of `axes` (an axis without a total is always grouped on).
+
+    `cache`: a dict kept with the (unchanging) frames of one round, so that the rows' cells, provider pairs and
+    sorted values of a frame and axes are worked out once for all the tables that group it the same way."""
+    grid = _grid(frame, axes, cache)
+    columns: dict[str, np.ndarray] = {}
     for agg in aggs:
-        if agg.how in ("quantile", "mean"):
-            work[f"{agg.column}:has"] = work[agg.column].notna().astype(float)
-    optional = [a for a in axes if a.total is not None]
-    parts = []
-    for size in range(len(optional) + 1):
-        for chosen in combinations(optional, size):
-            grouped_on = [a for a in axes if a.total is None or a in chosen]
-            work["_group"] = _group_numbers(work, grouped_on)  # one integer key: a single hash per row
-            part = _aggregate(work, ["_group"], aggs).reset_index()
-            group = part.pop("_group").to_numpy(dtype=np.int64)
-            for axis in reversed(grouped_on):
-                group, part[axis.key] = np.divmod(group, len(axis.categories) + 1)
-            for axis in optional:
-                if axis not in chosen:
-                    part[axis.key] = len(axis.categories)  # the total's code
-            parts.append(part)
-    result = pd.concat(parts, ignore_index=True)
-    for axis in axes:
-        labels = np.array([*axis.categories, axis.total], dtype=object)
-        result[axis.key] = labels[result[axis.key].to_numpy(dtype=np.int64)]
+        source = frame[agg.column] if agg.column else None
+        if agg.how in ("count", "sum"):
+            weight = grid.ones if source is None else _weights(source)
+            columns[agg.name] = grid.total(weight)
+            if agg.stats:
+                columns.update(grid.provider_stats(weight, agg.name))
+        elif agg.how == "stats":
+            columns.update(grid.provider_stats(grid.ones if source is None else _weights(source), agg.name))
+        elif agg.how == "nunique":
+            columns[agg.name] = grid.nunique(source)
+        elif agg.how in ("quantile", "mean"):
+            values = grid.values(agg.column)
+            has = (~np.isnan(values)).astype(float)
+            n = grid.total(has)
+            if agg.how == "quantile":
+                columns[agg.name] = grid.quantile(agg.column, agg.q)
+            else:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    columns[agg.name] = np.where(n > 0, grid.total(np.nan_to_num(values)) / n, np.nan)
+            columns[f"{agg.name}:n"] = n
+            columns.update(grid.provider_stats(has, agg.name))
+            if agg.magnitude:
+                columns.update(grid.top_two(agg.column, agg.name))
+        else:
+            raise ValueError(f"unknown aggregation {agg.how!r}")
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
-    full = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
-    result = full.merge(result, on=[a.key for a in axes], how="left")
-    for column in result.columns[len(axes):]:
-        if not _keeps_nan(column, aggs):
-            result[column] = result[column].fillna(0)
+    result = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
+    for name, values in columns.items():
+        result[name] = values
     return result
 
 
-def _group_numbers(work: pd.DataFrame, axes: Sequence[Axis]) -> np.ndarray:
-    """One number per row for its combination of the axes' codes (mixed radix: each axis's categories + total)."""
-    number = np.zeros(len(work), dtype=np.int64)
-    for axis in axes:
-        number = number * (len(axis.categories) + 1) + work[axis.key].to_numpy(dtype=np.int64)
-    return number
+def _grid(frame: pd.DataFrame, axes: Sequence[Axis], cache: dict | None) -> _Grid:
+    if cache is None:
+        return _Grid(frame, axes, {})
+    key = (id(frame), tuple(axes))  # the grid holds the frame, so its id stays its own while cached
+    if key not in cache:
+        cache[key] = _Grid(frame, axes, cache)
+    return cache[key]
+
+
+def _weights(values: pd.Series) -> np.ndarray:
+    """A boolean or number column as float weights; not answered (NaN) adds nothing, as pandas' sum skips it."""
+    return np.nan_to_num(values.to_numpy(dtype=float), nan=0.0)
+
+
+class _Grid:
+    """The rows of one frame placed in the cells of one cube.
+
+    `finest[i]`: row i's cell over every axis's categories (mixed radix, axes in order). `rollup[s, f]`: the output
+    row that finest cell f adds to in grouping set s. Output rows are the product of each axis's levels (its
+    total first when it has one), in that order."""
+
+    def __init__(self, frame: pd.DataFrame, axes: Sequence[Axis], cache: dict):
+        codes = []
+        for a in axes:
+            key = (id(frame), a)
+            if key not in cache:
+                cache[key] = _codes(frame[a.key], a)
+            codes.append(cache[key])
+        sizes = [len(a.categories) for a in axes]
+        self.size = len(frame)
+        self.ones = np.ones(self.size)
+        finest = np.zeros(self.size, dtype=np.int64)
+        for code, size in zip(codes, sizes, strict=True):
+            finest = finest * size + code
+        self.finest = finest
+        self.cells = int(np.prod(sizes, dtype=np.int64))
+        levels = [size + (a.total is not None) for a, size in zip(axes, sizes, strict=True)]
+        self.out = int(np.prod(levels, dtype=np.int64))
+        each = np.indices(sizes).reshape(len(axes), -1) if axes else np.zeros((0, 1), dtype=np.int64)
+        optional = [i for i, a in enumerate(axes) if a.total is not None]
+        sets = []
+        for size in range(len(optional) + 1):
+            for chosen in combinations(optional, size):
+                position = np.zeros(self.cells, dtype=np.int64)
+                for i, a in enumerate(axes):
+                    if a.total is None:
+                        level = each[i]
+                    elif i in chosen:
+                        level = each[i] + 1
+                    else:
+                        level = np.zeros(self.cells, dtype=np.int64)
+                    position = position * levels[i] + level
+                sets.append(position)
+        self.rollup = np.stack(sets)
+        self._frame = frame
+        self._pairs: tuple | None = None
+        self._sorted: dict[str, tuple] = {}
+        self._values: dict[str, np.ndarray] = {}
+
+    def total(self, weight: np.ndarray) -> np.ndarray:
+        """The sum of `weight` in every output row."""
+        per_cell = np.bincount(self.finest, weights=weight, minlength=self.cells)
+        return self._roll(per_cell)
+
+    def _roll(self, per_cell: np.ndarray) -> np.ndarray:
+        return np.bincount(self.rollup.ravel(), weights=np.tile(per_cell, len(self.rollup)), minlength=self.out)
+
+    def provider_stats(self, weight: np.ndarray, name: str) -> dict[str, np.ndarray]:
+        """Number of providers with a positive weight in each output row, and the largest provider's share of the
+        weight (0 where no provider has any)."""
+        cell_of, out_pair, providers = self._provider_pairs()
+        per_pair = np.bincount(providers, weights=weight[self._with_provider], minlength=len(cell_of))
+        per_out = np.bincount(out_pair, weights=np.tile(per_pair, len(self.rollup)), minlength=len(self._out_cell))
+        positive = per_out > 0
+        cells = self._out_cell[positive]
+        counts = np.bincount(cells, minlength=self.out).astype(float)
+        total = np.bincount(cells, weights=per_out[positive], minlength=self.out)
+        largest = np.zeros(self.out)
+        np.maximum.at(largest, cells, per_out[positive])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(total > 0, largest / total, 0.0)
+        return {f"{name}:providers": counts, f"{name}:top_share": share}
+
+    def _provider_pairs(self):
+        """(finest cell of each (cell, provider) pair, each output pair of each grouping set's copy of the pairs,
+        each row's pair). Rows without a provider take no part."""
+        if self._pairs is None:
+            if ORG not in self._frame.columns:
+                raise KeyError(ORG)
+            provider, uniques = pd.factorize(self._frame[ORG].to_numpy())
+            self._with_provider = provider >= 0
+            count = max(len(uniques), 1)
+            pair, row_pair = np.unique(self.finest[self._with_provider] * count + provider[self._with_provider],
+                                       return_inverse=True)
+            cell_of, provider_of = pair // count, pair % count
+            out_pairs, out_pair = np.unique((self.rollup[:, cell_of] * count + provider_of).ravel(),
+                                            return_inverse=True)
+            self._out_cell = out_pairs // count
+            self._pairs = (cell_of, out_pair, row_pair)
+        return self._pairs
+
+    def nunique(self, values: pd.Series) -> np.ndarray:
+        """Distinct non-missing values in each output row."""
+        code, uniques = pd.factorize(values.to_numpy())
+        keep = code >= 0
+        count = max(len(uniques), 1)
+        pairs = np.unique((self.rollup[:, self.finest[keep]] * count + code[keep]).ravel())
+        return np.bincount(pairs // count, minlength=self.out).astype(float)
+
+    def values(self, column: str) -> np.ndarray:
+        """A number column as floats (NaN = no value), converted once per cube."""
+        if column not in self._values:
+            self._values[column] = self._frame[column].to_numpy(dtype=float)
+        return self._values[column]
+
+    def _by_output(self, column: str):
+        """The rows with a value, once per grouping set, ordered by output row and then by value (ascending):
+        (values in that order, start of each output row, count in each output row)."""
+        if column not in self._sorted:
+            values = self.values(column)
+            present = np.flatnonzero(~np.isnan(values))
+            order = present[np.argsort(values[present], kind="stable")]
+            rows = self.rollup[:, self.finest[order]].ravel()
+            by_row = np.argsort(rows, kind="stable")
+            ordered = np.tile(values[order], len(self.rollup))[by_row]
+            counts = np.bincount(rows, minlength=self.out)
+            starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            self._sorted[column] = (ordered, starts, counts)
+        return self._sorted[column]
+
+    def quantile(self, column: str, q: float) -> np.ndarray:
+        """pandas' linear quantile of each output row's values (NaN where there are none), to the same bits."""
+        ordered, starts, counts = self._by_output(column)
+        result = np.full(self.out, np.nan)
+        some = counts > 0
+        position = q * (counts[some] - 1).astype(float)
+        index = position.astype(np.int64)
+        fraction = position % 1
+        low = ordered[starts[some] + index]
+        high = ordered[np.minimum(starts[some] + index + 1, starts[some] + counts[some] - 1)]
+        result[some] = np.where(fraction == 0.0, low, low + (high - low) * fraction)
+        return result
+
+    def top_two(self, column: str, name: str) -> dict[str, np.ndarray]:
+        """The largest and second largest value in each output row and their total (0 where there are none)."""
+        ordered, starts, counts = self._by_output(column)
+        values = self.values(column)
+        top1, top2 = np.zeros(self.out), np.zeros(self.out)
+        one, two = counts >= 1, counts >= 2
+        top1[one] = ordered[starts[one] + counts[one] - 1]
+        top2[two] = ordered[starts[two] + counts[two] - 2]
+        return {f"{name}:top1": top1, f"{name}:top2": top2, f"{name}:total": self.total(np.nan_to_num(values))}
 
 
 def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
-    """The axis category number of each value (checked beforehand: every value is one of the categories)."""
+    """The axis category number of each value; a value outside the fixed categories is an error."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(values.cat.categories)
-        return to_axis[values.cat.codes.to_numpy()] if len(to_axis) else values.cat.codes.to_numpy()
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(uniques)
-    return to_axis[codes] if len(to_axis) else codes
-
-
-def _keeps_nan(column: str, aggs: Sequence[Agg]) -> bool:
-    return any(column == a.name and a.how in ("quantile", "mean") for a in aggs)
-
-
-def _aggregate(work: pd.DataFrame, keys: list[str], aggs: Sequence[Agg]) -> pd.DataFrame:
-    grouped = work.groupby(keys, sort=False, observed=True)
-    columns: dict[str, pd.Series] = {}
-    for agg in aggs:
-        source = agg.column or "_one"
-        if agg.how in ("count", "sum"):
-            columns[agg.name] = grouped[source].sum().astype(float)
-            if agg.stats:
-                columns.update(_provider_stats(work, keys, source, agg.name))
-        elif agg.how == "stats":
-            columns.update(_provider_stats(work, keys, source, agg.name))
-        elif agg.how == "nunique":
-            columns[agg.name] = grouped[source].nunique().astype(float)
-        elif agg.how in ("quantile", "mean"):
-            values = grouped[source]
-            columns[agg.name] = values.quantile(agg.q) if agg.how == "quantile" else values.mean()
-            columns[f"{agg.name}:n"] = values.count().astype(float)
-            columns.update(_provider_stats(work, keys, f"{source}:has", agg.name))
-            if agg.magnitude:
-                columns.update(_top_two(work, keys, source, agg.name))
-        else:
-            raise ValueError(f"unknown aggregation {agg.how!r}")
-    return pd.DataFrame(columns)
-
-
-def _provider_stats(work: pd.DataFrame, keys: list[str], weight: str, name: str) -> dict[str, pd.Series]:
-    """Number of providers with a positive weight in each cell, and the largest provider's share of the weight."""
-    if keys == ["_group"] and "_provider" in work.columns:  # one integer per (cell, provider): one hash a row
-        providers = int(work["_provider"].max()) + 1 if len(work) else 1
-        pair = work["_group"].to_numpy(dtype=np.int64) * providers + work["_provider"].to_numpy(dtype=np.int64)
-        per_provider = work[weight].groupby(pair, sort=False).sum()
-        per_provider = per_provider[per_provider > 0]
-        grouped = per_provider.groupby((per_provider.index.to_numpy() // providers).astype(np.int64), sort=False)
-        total = grouped.sum().rename_axis("_group")
-        share = (grouped.max().rename_axis("_group") / total).where(total > 0, 0.0)
-        return {f"{name}:providers": grouped.size().astype(float).rename_axis("_group"), f"{name}:top_share": share}
-    per_provider = work.groupby([*keys, ORG], sort=False, observed=True)[weight].sum()
-    per_provider = per_provider[per_provider > 0]
-    level = list(range(len(keys)))
-    grouped = per_provider.groupby(level=level, sort=False)
-    total = grouped.sum()
-    share = (grouped.max() / total).where(total > 0, 0.0)
-    return {f"{name}:providers": grouped.size().astype(float), f"{name}:top_share": share}
-
-
-def _top_two(work: pd.DataFrame, keys: list[str], column: str, name: str) -> dict[str, pd.Series]:
-    present = work.loc[work[column].notna(), [*keys, column]].sort_values(column, ascending=False, kind="stable")
-    grouped = present.groupby(keys, sort=False, observed=True)[column]
-    rank = grouped.cumcount().to_numpy()
-    top1 = present.loc[rank == 0].set_index(keys)[column]
-    top2 = present.loc[rank == 1].set_index(keys)[column]
-    total = grouped.sum()
-    return {f"{name}:top1": top1, f"{name}:top2": top2.reindex(total.index).fillna(0.0), f"{name}:total": total}
+        codes = values.cat.codes.to_numpy()
+        found = np.where(codes >= 0, to_axis[codes], -1) if len(to_axis) else codes
+    else:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+        to_axis = pd.Index(list(axis.categories), dtype=object).get_indexer(uniques)
+        found = to_axis[codes] if len(to_axis) else codes.astype(np.int64)
+    if len(found) and found.min() < 0:
+        unknown = set(pd.unique(values)) - set(axis.categories)
+        raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
+    return found.astype(np.int64)

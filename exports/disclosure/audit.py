@@ -55,24 +55,24 @@ class Problem:
         return len(self.low) - 1
 
     def matrices(self):
-        """(equalities, inequalities) as CSR matrices over every variable (None where there are none)."""
-        from scipy.sparse import csr_matrix
+        """(equalities, inequalities) as scipy CSR matrices over every variable (None where there are none)."""
+        eq, ub = self._rows()
+        return (eq.to_scipy() if eq is not None else None), (ub.to_scipy() if ub is not None else None)
+
+    def _rows(self):
+        """(equalities, inequalities) as `exports.disclosure.sparse.Rows` (None where there are none)."""
+        from exports.disclosure.sparse import Rows
 
         n = len(self.low)
 
         def build(rows_of: list[tuple[tuple[int, ...], tuple[int, ...]]]):
             if not rows_of:
                 return None
-            plus = [p for p, _ in rows_of]
-            minus = [m for _, m in rows_of]
             sizes = np.array([len(p) + len(m) for p, m in rows_of])
             cols = np.fromiter((c for p, m in rows_of for c in (*p, *m)), dtype=np.int64, count=int(sizes.sum()))
-            data = np.concatenate([np.concatenate([np.ones(len(p)), -np.ones(len(m))])
-                                   for p, m in zip(plus, minus, strict=True)])
-            indptr = np.concatenate([[0], np.cumsum(sizes)])
-            matrix = csr_matrix((data, cols, indptr), shape=(len(rows_of), n))
-            matrix.sum_duplicates()
-            return matrix
+            data = np.concatenate([np.concatenate([np.ones(len(p)), -np.ones(len(m))]) for p, m in rows_of])
+            rows = np.repeat(np.arange(len(rows_of)), sizes)
+            return Rows.from_entries(rows, cols, data, (len(rows_of), n))
 
         eq = build([((t,), members) for t, members in self.equalities])
         ub = build([(parts, whole) for parts, whole in self.inequalities])
@@ -118,23 +118,17 @@ class Problem:
                                                                                                       dtype=float)
 
     def _structure(self):
-        from scipy.sparse import vstack
-        from scipy.sparse.csgraph import connected_components
+        from exports.disclosure.components import connected_parts
+        from exports.disclosure.sparse import stack
 
         n = len(self.low)
-        eq, ub = self.matrices()
+        eq, ub = self._rows()
         blocks = [m for m in (eq, ub) if m is not None]
-        matrix = vstack(blocks).tocsr() if blocks else None
+        matrix = stack(blocks) if blocks else None
         row_upper = np.zeros(matrix.shape[0]) if matrix is not None else np.zeros(0)
         row_lower = np.concatenate([np.zeros(eq.shape[0]) if eq is not None else np.zeros(0),
                                     np.full(ub.shape[0], -np.inf) if ub is not None else np.zeros(0)])
-        if matrix is not None:
-            incidence = matrix.copy()
-            incidence.data[:] = 1.0
-            _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
-        else:
-            labels = np.arange(n)
-        return matrix, row_lower, row_upper, labels
+        return matrix, row_lower, row_upper, connected_parts(matrix, n)
 
     def intervals(self, targets: Sequence[Target], *, truth: np.ndarray | None = None, width: float = np.inf
                   ) -> list[tuple[float, float]]:

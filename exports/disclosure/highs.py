@@ -5,8 +5,15 @@ the previous basis (same answers as solving from scratch, many times faster). Us
 from __future__ import annotations
 
 import hashlib
+import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
+from functools import cache
+from importlib.machinery import EXTENSION_SUFFIXES
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -167,12 +174,40 @@ class Memo:
 MEMO = Memo()
 
 
+@cache
 def _highs():
     """HiGHS's Python interface: the one scipy ships (scipy is pinned in requirements.txt; `linprog` uses the same
     solver), so the audit needs no library of its own. Exposes the names the `highspy` package uses."""
-    from types import SimpleNamespace
+    core = _core()
+    return SimpleNamespace(Highs=core._Highs, HighsLp=core.HighsLp, MatrixFormat=core.MatrixFormat,
+                           HighsModelStatus=core.HighsModelStatus, ObjSense=core.ObjSense, kHighsInf=core.kHighsInf)
 
+
+CORE = "scipy.optimize._highspy._core"
+_LOADING = threading.Lock()
+
+
+def _core():
+    """scipy's HiGHS extension module, loaded from its file rather than through `import scipy.optimize`: the
+    package import brings in every optimiser scipy has (about 0.15 s of CPU, a sixth of a council workbook) and
+    the audit uses none of them. The module is registered under its own name, so a later `import scipy.optimize`
+    (`linprog`) finds it and shares it. Should scipy's layout change, the ordinary import is used."""
+    with _LOADING:
+        if CORE in sys.modules:
+            return sys.modules[CORE]
+        try:
+            import scipy
+
+            folder = Path(scipy.__file__).parent / "optimize" / "_highspy"
+            path = next(folder / f"_core{suffix}" for suffix in EXTENSION_SUFFIXES
+                        if (folder / f"_core{suffix}").exists())
+            spec = spec_from_file_location(CORE, path)
+            module = module_from_spec(spec)
+            sys.modules[CORE] = module
+            spec.loader.exec_module(module)
+            return module
+        except Exception:  # noqa: BLE001 - any failure: fall back to the ordinary import below
+            sys.modules.pop(CORE, None)
     from scipy.optimize._highspy import _core
 
-    return SimpleNamespace(Highs=_core._Highs, HighsLp=_core.HighsLp, MatrixFormat=_core.MatrixFormat,
-                           HighsModelStatus=_core.HighsModelStatus, ObjSense=_core.ObjSense, kHighsInf=_core.kHighsInf)
+    return _core

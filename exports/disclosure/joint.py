@@ -286,7 +286,8 @@ def _problem(columns, offsets, ids, position, true, half, hidden, history, sensi
             if i is None:
                 continue
             mapped[i] = j
-            if true[i] >= knowledge.true[j]:  # the reader may know the cell only grew
+            if true[i] >= knowledge.true[j] - 1e-9:  # the reader may know the cell only grew (or kept it:
+                # a figure summed in another order may differ in its last binary digits, as in `_sensitive_changes`)
                 problem.inequalities.append(((base + j,), (i,)))
             if knowledge.hidden[j]:
                 targets.append((("old", h, j), (base + j, None), i))

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from exports.disclosure.components import connected_parts
 from exports.disclosure.highs import MEMO, Block
 
 Target = tuple[int, int | None]
@@ -51,8 +52,6 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
     """For each target, True where two checked feasible points (the truth and one found here) are at least
     `width` apart on it: a proof that the reader's interval is wide enough. False means "not proven", not
     "narrow"."""
-    from scipy.sparse.csgraph import connected_components
-
     proven = np.zeros(len(targets), dtype=bool)
     truth = np.asarray(truth, dtype=float)
     bounds = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
@@ -74,9 +73,9 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
         if not open_:
             break
         columns = np.flatnonzero(moving)
-        incidence = matrix[:, columns].tocsr()
-        incidence.data[:] = 1.0
-        _, labels = connected_components((incidence.T @ incidence).tocsr(), directed=False)
+        restricted = matrix[:, columns].tocsr()
+        labels = connected_parts(restricted, len(columns))
+        pinned = _pinned(targets, columns, restricted, lower, upper, low, capped_high, width) if each else set()
         block_of = np.full(len(low), -1)
         block_of[columns] = labels
         by_block: dict[int, list[int]] = {}
@@ -92,11 +91,29 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
             key = block.fingerprint("witness", truth[cols].tobytes(), tuple(local), width, each)
             found = MEMO.get(key)
             if found is None:
-                found = _push(block, cols, members, targets, value, truth, bounds, width, each=each)
+                found = _push(block, cols, members, targets, value, truth, bounds, width, each=each,
+                              pinned=pinned)
                 MEMO.put(key, found)
             for k, ok in zip(members, found, strict=True):
                 proven[k] = ok
     return proven
+
+
+def _pinned(targets: Sequence[Target], columns: np.ndarray, restricted, lower: np.ndarray, upper: np.ndarray,
+            low: np.ndarray, high: np.ndarray, width: float) -> set[int]:
+    """The targets that no point of the restricted programme can move by `width`: its outer box (bounds
+    propagation, `exports.disclosure.bounds`) holds them narrower than that, with the margin the narrow proof
+    uses. Pushing such a target on its own could never prove it, so `_push` does not try (same answers, fewer
+    programmes solved)."""
+    from exports.disclosure.bounds import MARGIN, outer_box
+
+    box = outer_box(matrix=restricted, row_lower=lower, row_upper=upper, low=low[columns], high=high[columns])
+    if box is None:
+        return set()
+    spread = np.full(len(low), np.inf)
+    spread[columns] = box[1] - box[0]
+    limit = width - 1e-6 - MARGIN
+    return {k for k, (a, b) in enumerate(targets) if spread[a] + (spread[b] if b is not None else 0.0) < limit}
 
 
 def _checked_point(block: Block, costs: dict, sense, cols: np.ndarray, truth: np.ndarray,
@@ -113,7 +130,8 @@ def _checked_point(block: Block, costs: dict, sense, cols: np.ndarray, truth: np
 
 
 def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[Target], value: np.ndarray,
-          truth: np.ndarray, bounds: dict, width: float, each: bool) -> tuple[bool, ...]:
+          truth: np.ndarray, bounds: dict, width: float, each: bool, pinned: set[int] = frozenset()
+          ) -> tuple[bool, ...]:
     """The group pass on one block: maximise (then minimise) the sum of the open targets; a target whose value at
     the checked point is `width` from the truth is proven. With `each` (small blocks), a target still open is then
     pushed up and down on its own: two checked points `width` apart prove it too."""
@@ -139,7 +157,7 @@ def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[
                 break
             for k in moved:
                 done[k] = True
-    for k in [k for k in members if not done[k]] if each else []:
+    for k in [k for k in members if not done[k] and k not in pinned] if each else []:
         a, b = targets[k]
         costs = {block.where[a]: 1.0} if b is None else {block.where[a]: 1.0, block.where[b]: -1.0}
         ends = []

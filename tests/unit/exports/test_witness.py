@@ -135,3 +135,25 @@ def test_the_outer_bounds_never_call_a_wide_target_narrow(table):
     for target, ok in zip(targets, narrow, strict=True):
         if ok:
             assert _exact_width(problem, target) < WIDTH - 1e-6, target
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_skipping_pinned_targets_proves_the_same(table):
+    """A target whose restricted box is too narrow is not pushed on its own (`witness._pinned`): the same targets
+    are proven as when every open target is pushed."""
+    from exports.disclosure import witness
+
+    problem, truth, targets = table
+    matrix, row_lower, row_upper, _labels, low, high = problem._components()
+    kwargs = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high,
+              "truth": truth, "width": WIDTH}
+    MEMO.clear()
+    skipping = proven_wide(targets, **kwargs)
+    MEMO.clear()
+    pinned, witness._pinned = witness._pinned, lambda *args: set()
+    try:
+        pushing = proven_wide(targets, **kwargs)
+    finally:
+        witness._pinned = pinned
+    assert skipping.tolist() == pushing.tolist()
