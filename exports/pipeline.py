@@ -74,7 +74,7 @@ def _tables_now(*, council: Council, collection_round: CollectionRound, today: d
     inputs = {"staff": current.staff, "job_roles": current.job_roles, "leaver_reasons": current.leaver_reasons}
     tables = build_tables(workplaces=current.workplaces, **inputs, compliance=compliance,
                           snapshot_date=collection_round.snapshot_date, round_label=current.label,
-                          earlier=[e.as_earlier() for e in earlier] or None)
+                          earlier=earlier or None)
     tables += survey_tables(council=council, collection_round=collection_round)
     fingerprints = releases.workplace_fingerprints(workplaces=current.workplaces, frames=inputs)
     return _Now(tables=tables, version=version, label=current.label, fingerprints=fingerprints,

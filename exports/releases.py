@@ -47,7 +47,7 @@ def workplace_fingerprints(*, workplaces: pd.DataFrame, frames: Mapping[str, pd.
     for name, frame in {"workplaces": workplaces, **frames}.items():
         if frame is None or not len(frame):
             continue
-        hashes = pd.util.hash_pandas_object(frame.astype(str), index=False, hash_key=f"{name:<16}"[:16]).to_numpy()
+        hashes = pd.util.hash_pandas_object(_as_text(frame), index=False, hash_key=f"{name:<16}"[:16]).to_numpy()
         ids = frame["workplace_id"].astype(str).to_numpy()
         codes, uniques = pd.factorize(ids)
         sums = np.zeros(len(uniques), dtype=np.uint64)
@@ -55,6 +55,24 @@ def workplace_fingerprints(*, workplaces: pd.DataFrame, frames: Mapping[str, pd.
         for workplace, value in zip(uniques, sums, strict=True):
             totals[workplace] = (totals.get(workplace, 0) + int(value)) % 2**64
     return {w: f"{v:016x}" for w, v in sorted(totals.items())}
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame.astype(str)` for hashing, each column's distinct values turned to text once (a national staff frame
+    has 1.5 million rows, but a few dozen codes and a few thousand numbers a column): categoricals of the text,
+    whose hashes are those of the text (pandas hashes a categorical's categories and takes them; a missing value,
+    which stays missing as text, hashes the same either way). Object columns (None or mixed) go the plain way."""
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype.kind in "biuf" or isinstance(column.dtype, pd.StringDtype):
+            codes, uniques = pd.factorize(column)  # missing -> -1
+            text = pd.Index(pd.Series(uniques).astype(str))
+            if text.is_unique and not text.hasnans:
+                columns[name] = pd.Categorical.from_codes(codes, categories=text)
+                continue
+        columns[name] = column.astype(str)
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def changed_workplaces(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[set[str], set[str], set[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from providers.models import (
@@ -118,9 +118,12 @@ def contracted_organisations(council: Council) -> QuerySet[Organisation]:
 def contracted_workplaces(council: Council) -> QuerySet[Workplace]:
     """Workplaces a council contracts for: those named on a contract, or every workplace of an organisation whose
     contract names none."""
-    named = Contract.objects.filter(council=council, workplaces=OuterRef("pk"))
-    whole_org = Contract.objects.filter(council=council, organisation=OuterRef("organisation"), workplaces=None)
-    return Workplace.objects.filter(Q(Exists(named)) | Q(Exists(whole_org)))
+    named = Contract.objects.filter(council=council, workplaces__isnull=False).values("workplaces")
+    whole_org = Contract.objects.filter(council=council, workplaces=None).values("organisation")
+    # Two uncorrelated `IN (subquery)`: PostgreSQL hashes each once. The same test as two correlated EXISTS, but
+    # those are costed as if run per workplace (~800,000 at 40,000 workplaces), which switched on JIT compilation:
+    # 0.6-0.9 s of compiling for a query that runs in 20 ms.
+    return Workplace.objects.filter(Q(pk__in=named) | Q(organisation__in=whole_org))
 
 
 def access_contracted_organisation(council: Council, slug: str) -> Organisation:

@@ -11,7 +11,8 @@ from collection.selectors.extraction import (
     rounds_before,
     rounds_for_council,
     source_totals,
-    staff_role_groups,
+    staff_counts,
+    staff_csv,
     staff_rows,
 )
 from collection.selectors.returns import (
@@ -44,5 +45,5 @@ __all__ = [
     "Task", "active_staff", "change_history", "chunks", "completeness_for", "council_missing", "council_return_list",
     "count_rows", "headcounts", "in_post", "leavers_recorded", "organisation_returns", "previous_return",
     "return_rows", "return_versions", "returns_in", "rounds_before", "rounds_for_council", "source_totals",
-    "staff_listing", "staff_record_counts_by_return", "staff_role_groups", "staff_rows", "task_list",
+    "staff_counts", "staff_csv", "staff_listing", "staff_record_counts_by_return", "staff_rows", "task_list",
 ]

@@ -1,8 +1,11 @@
 """Reads for the analyst workbooks (`exports.extraction`): the one read path from collection to the exports.
 
 Every function returns plain rows (`values_list` tuples, in chunks where a national round has 1.6 million staff
-records), never model instances, with only the columns asked for. Decimal columns are cast to floats in SQL so no
-`Decimal` is built per value. Id lists are split so no query carries more parameters than a database accepts.
+records; on PostgreSQL the staff rows also as COPY's CSV text), never model instances, with only the columns asked
+for, from one table each (rows carry their return's id; the caller knows each return's workplace). Decimal columns
+are cast to floats in SQL so no `Decimal` is built per value. Id lists go as one array parameter on PostgreSQL
+(`__any`, `config.bulk.AnyOf`: 40,000 ids cost one placeholder, not 40,000 for Django and psycopg to build and
+split) and are split so that no query carries more parameters than SQLite accepts.
 """
 
 from __future__ import annotations
@@ -11,14 +14,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, F, FloatField, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models import Count, FloatField, Max, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 
 from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from providers.models import Council
 
 ID_CHUNK = 20_000  # ids in one query
 STAFF_RETURNS_CHUNK = 2_000  # returns per staff query: about 80,000 rows at national scale
+COPY_BLOCK = 1 << 20  # bytes of CSV handed on at a time
 RETURN_COLUMNS = ("pk", "workplace_id", "workplace__organisation_id", "state", "workplace__main_service",
                   "workplace__district", "total_staff")
 
@@ -49,7 +53,8 @@ def returns_in(*, collection_round: CollectionRound, states: Sequence[str],
                workplace_ids: Sequence[int]) -> QuerySet[WorkforceReturn]:
     """The round's returns in these states from these workplaces (for `.exists()`; rows come from the functions
     below). Up to ID_CHUNK workplaces; `return_rows` and `return_versions` take any number."""
-    return WorkforceReturn.objects.filter(round=collection_round, state__in=sorted(states), workplace_id__in=workplace_ids)
+    return WorkforceReturn.objects.filter(round=collection_round, state__in=sorted(states),
+                                          workplace_id__any=workplace_ids)
 
 
 def return_rows(*, collection_round: CollectionRound, states: Sequence[str],
@@ -72,39 +77,68 @@ def return_versions(*, collection_round: CollectionRound, states: Sequence[str],
     return sorted(rows)
 
 
+def _staff_in_post(return_ids: Sequence[int], snapshot_date: date) -> QuerySet[StaffRecord]:
+    return StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__any=return_ids)
+
+
+def _staff_query(return_ids: Sequence[int], snapshot_date: date, columns: Sequence[str],
+                 floats: Sequence[str]) -> tuple[str, tuple]:
+    """SQL of staff in post of the returns: (return id, *columns), ordered by return and staff reference. Only the
+    staff table is read (no join: the caller knows each return's workplace)."""
+    casts = {f"{c}__f": Cast(c, FloatField()) for c in floats}
+    selected = ["workforce_return_id", *(f"{c}__f" if c in floats else c for c in columns)]
+    query = (_staff_in_post(return_ids, snapshot_date).annotate(**casts)
+             .order_by("workforce_return_id", "local_ref").values_list(*selected))
+    return query.query.sql_with_params()
+
+
 def staff_rows(*, return_ids: Sequence[int], snapshot_date: date, columns: Sequence[str],
                floats: Sequence[str] = ()) -> Iterator[list[tuple]]:
-    """Staff in post of the returns, a chunk of rows at a time: (workplace id, *columns), ordered by return and
+    """Staff in post of the returns, a chunk of rows at a time: (return id, *columns), ordered by return and
     staff reference. `floats` (a subset of `columns`) are decimal fields read as floats."""
-    casts = {f"{c}__f": Cast(c, FloatField()) for c in floats}
-    selected = ["workforce_return__workplace_id", *(f"{c}__f" if c in floats else c for c in columns)]
     for chunk in chunks(sorted(return_ids), STAFF_RETURNS_CHUNK):
         if not chunk:  # no returns: no rows (and no SQL to run)
             continue
-        query = (StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
-                 .annotate(**casts).order_by("workforce_return_id", "local_ref").values_list(*selected))
         # The queryset's own SQL, its rows as the driver gives them: the columns need no conversion (codes,
         # integers, floats cast in SQL), so Django's per-row converters are skipped (a few µs a row).
-        sql, params = query.query.sql_with_params()
+        sql, params = _staff_query(chunk, snapshot_date, columns, floats)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             yield cursor.fetchall()
 
 
-def staff_role_groups(*, return_ids: Sequence[int], snapshot_date: date, full_time_hours: float) -> list[tuple]:
-    """Staff in post per workplace and job role, grouped in the database: (workplace id, job role, staff, FTE),
-    FTE being contracted (else average) hours over `full_time_hours`, capped at one a person."""
-    hours = Coalesce(Cast("contracted_hours", FloatField()), Cast("average_hours", FloatField()), Value(0.0))
-    fte = Least(Greatest(hours, Value(0.0)), Value(full_time_hours)) / Value(full_time_hours)
-    rows: list[tuple] = []
+def staff_csv(*, return_ids: Sequence[int], snapshot_date: date, columns: Sequence[str],
+              floats: Sequence[str] = ()) -> Iterator[bytes]:
+    """PostgreSQL only: the rows of `staff_rows` (same query, same order) as CSV text from COPY, in blocks of
+    bytes: no Python object is made per value (1.6 million records a round at national scale). A NULL is an
+    empty field, an empty string a quoted one (""); floats are written with the digits that read back exactly (numeric(9,2) and
+    narrower: at most 9 significant digits)."""
+    for chunk in chunks(sorted(return_ids), STAFF_RETURNS_CHUNK):
+        if not chunk:
+            continue
+        sql, params = _staff_query(chunk, snapshot_date, columns, floats)
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+                # COPY sends a message per row: joined into blocks of about a megabyte for the reader.
+                pending: list = []
+                size = 0
+                for row in copy:
+                    pending.append(row)
+                    size += len(row)
+                    if size >= COPY_BLOCK:
+                        yield b"".join(pending)
+                        pending, size = [], 0
+                if pending:
+                    yield b"".join(pending)
+
+
+def staff_counts(*, return_ids: Sequence[int], snapshot_date: date) -> list[tuple[int, int]]:
+    """(return id, staff in post) of the returns that have any, grouped in the database, by return id: what the
+    year-on-year series reads of an earlier round (tens of thousands of rows, not millions)."""
+    rows: list[tuple[int, int]] = []
     for chunk in chunks(sorted(return_ids)):
-        rows.extend(
-            StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
-            .values(workplace_id=F("workforce_return__workplace_id"), role=F("job_role"))
-            .annotate(staff=Count("pk"), fte=Sum(fte, output_field=FloatField()))
-            .order_by("workplace_id", "role")
-            .values_list("workplace_id", "role", "staff", "fte")
-        )
+        rows.extend(_staff_in_post(chunk, snapshot_date).values("workforce_return_id").annotate(n=Count("pk"))
+                    .order_by("workforce_return_id").values_list("workforce_return_id", "n"))
     return rows
 
 
@@ -112,14 +146,13 @@ COUNT_MODELS = {"job_roles": (JobRoleCount, "job_role"), "leaver_reasons": (Leav
 
 
 def count_rows(kind: str, *, return_ids: Sequence[int], columns: Sequence[str]) -> list[tuple]:
-    """Job-role counts ("job_roles") or leaver-reason counts ("leaver_reasons") of the returns, ordered by return
-    and code; `columns` may include "workplace_id" (the return's workplace)."""
+    """Job-role counts ("job_roles") or leaver-reason counts ("leaver_reasons") of the returns: (return id,
+    *columns), ordered by return and code (only the counts' own table is read)."""
     model, code = COUNT_MODELS[kind]
     rows: list[tuple] = []
     for chunk in chunks(sorted(return_ids)):
-        rows.extend(model.objects.filter(workforce_return_id__in=chunk)
-                    .annotate(workplace_id=F("workforce_return__workplace_id"))
-                    .order_by("workforce_return_id", code).values_list(*columns))
+        rows.extend(model.objects.filter(workforce_return_id__any=chunk)
+                    .order_by("workforce_return_id", code).values_list("workforce_return_id", *columns))
     return rows
 
 
@@ -128,10 +161,10 @@ def source_totals(*, return_ids: Sequence[int], snapshot_date: date) -> list[dic
     changes: counts, latest update and version sums, a chunk of returns at a time (a workbook's data version)."""
     parts: list[dict] = []
     for chunk in chunks(sorted(return_ids)):
-        parts.append(StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__in=chunk)
+        parts.append(StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__any=chunk)
                      .aggregate(n=Count("pk"), latest=Max("updated_at"), versions=Sum("version")))
-        parts.append(JobRoleCount.objects.filter(workforce_return_id__in=chunk).aggregate(
+        parts.append(JobRoleCount.objects.filter(workforce_return_id__any=chunk).aggregate(
             n=Count("pk"), starters=Sum("starters"), leavers=Sum("leavers"), vacancies=Sum("vacancies")))
-        parts.append(LeaverReasonCount.objects.filter(workforce_return_id__in=chunk).aggregate(
+        parts.append(LeaverReasonCount.objects.filter(workforce_return_id__any=chunk).aggregate(
             n=Count("pk"), total=Sum("count")))
     return parts

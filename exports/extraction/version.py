@@ -55,5 +55,5 @@ def _fingerprint(council: Council, collection_round: CollectionRound, workplace_
     parts.extend(selectors.source_totals(return_ids=[row[0] for row in listing],
                                          snapshot_date=collection_round.snapshot_date))
     for chunk in selectors.chunks(sorted(row[1] for row in listing)):
-        parts.append(Workplace.objects.filter(pk__in=chunk).aggregate(n=Count("pk"), latest=Max("updated_at")))
+        parts.append(Workplace.objects.filter(pk__any=chunk).aggregate(n=Count("pk"), latest=Max("updated_at")))
     return parts

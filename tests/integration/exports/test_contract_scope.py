@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from exports.extraction.grouped import headcount_tables
 from exports.pipeline import make_workbook
 from providers.models import Contract
 from tests.factories.exports import submitted_return
@@ -81,25 +80,3 @@ def test_the_other_council_sees_only_its_own_provider(scene):
     total = next(r for r in coverage.rows if r[0] == "All service types")
     assert total[coverage.headers.index("Workplace returns (number)")] == 1
     assert total[coverage.headers.index("Providers (number)")] == 1
-
-
-def test_grouped_database_path_gives_the_same_headcount_tables(synthetic):
-    """The GROUP BY path (national scale) and the per-row path agree on the staff and FTE tables."""
-    from exports.aggregation import build_tables
-    from exports.extraction import round_inputs
-
-    collection_round = synthetic.rounds[-1]
-    grouped = {t.key: t for t in headcount_tables(council=synthetic.council, collection_round=collection_round)}
-    inputs = round_inputs(council=synthetic.council, collection_round=collection_round)
-    rows = {t.key: t for t in build_tables(staff=inputs.staff, workplaces=inputs.workplaces,
-                                           job_roles=inputs.job_roles, snapshot_date=collection_round.snapshot_date)}
-    assert set(grouped) == {"coverage_service", "coverage_district", "workforce_service_role",
-                            "workforce_district_role"}
-    for key, table in grouped.items():
-        expected = rows[key].frame
-        assert list(table.frame.columns) == list(expected.columns)
-        for column in expected.columns:
-            if expected[column].dtype.kind == "f":
-                assert (table.frame[column] - expected[column]).abs().max() < 1e-6, (key, column)
-            else:
-                assert table.frame[column].tolist() == expected[column].tolist(), (key, column)
