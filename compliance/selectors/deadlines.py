@@ -8,7 +8,8 @@ from collections import defaultdict
 from collection.deadlines import Deadline
 from collection.models import CollectionRound
 from compliance.models import Extension
-from compliance.rules import contract_in_round, extended_due, requirement_due_date
+from compliance.rules import contract_in_round, extended_due
+from compliance.selectors.units import due_date_for
 from config import clock
 from providers.models import Contract, ContractRequirement, Organisation
 
@@ -42,11 +43,7 @@ def return_deadlines(*, organisation: Organisation, rounds: list[CollectionRound
                                      ends_on=contract.ends_on, round_council_id=round_.council_id,
                                      round_due=round_.due_date, window_opens=round_.window_opens):  # fmt: skip
                 continue
-            due = requirement_due_date(
-                rule=requirement.due_rule, window_opens=round_.window_opens, round_due=round_.due_date,
-                closes=round_.closes, due_days=requirement.due_days, due_months=requirement.due_months,
-                contract_starts_on=contract.starts_on,
-            )  # fmt: skip
+            due = due_date_for(requirement, round_)
             for place in workplace_ids:
                 if named.get(contract.id) and place not in named[contract.id]:
                     continue
