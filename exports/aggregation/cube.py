@@ -100,6 +100,12 @@ def _grid(frame: pd.DataFrame, axes: Sequence[Axis], cache: dict | None) -> _Gri
     return cache[key]
 
 
+def forget(cache: dict, frame: pd.DataFrame, axes: Sequence[Axis]) -> None:
+    """Drop the grid of `frame` and `axes` from `cache` (one no later table groups the same way: its per-row
+    arrays, tens of megabytes at national scale, are freed at once)."""
+    cache.pop((id(frame), tuple(axes)), None)
+
+
 def _weights(values: pd.Series) -> np.ndarray:
     """A boolean or number column as float weights; not answered (NaN) adds nothing, as pandas' sum skips it."""
     return np.nan_to_num(values.to_numpy(dtype=float), nan=0.0)
@@ -121,7 +127,8 @@ class _Grid:
             codes.append(cache[key])
         sizes = [len(a.categories) for a in axes]
         self.size = len(frame)
-        self.ones = np.ones(self.size)
+        self.ones = cache.setdefault(("ones", self.size), np.ones(self.size))  # read only: one per frame length
+        self.ones.flags.writeable = False
         finest = np.zeros(self.size, dtype=np.int64)
         for code, size in zip(codes, sizes, strict=True):
             finest = finest * size + code
@@ -258,4 +265,4 @@ def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
     if len(found) and found.min() < 0:
         unknown = set(pd.unique(values)) - set(axis.categories)
         raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
-    return found.astype(np.int64)
+    return found.astype(np.min_scalar_type(max(len(axis.categories) - 1, 0)))  # a byte a row (`finest` is int64)
