@@ -84,6 +84,7 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg], cach
                 columns.update(grid.top_two(agg.column, agg.name))
         else:
             raise ValueError(f"unknown aggregation {agg.how!r}")
+    grid.release_sorted()  # a column's sorted copies serve this cube's quantiles only (one per grouping set)
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
     result = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
     for name, values in columns.items():
@@ -227,6 +228,10 @@ class _Grid:
             starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
             self._sorted[column] = (ordered, starts, counts)
         return self._sorted[column]
+
+    def release_sorted(self) -> None:
+        """Free the sorted values (the largest arrays of a grid: a copy of a column per grouping set)."""
+        self._sorted.clear()
 
     def quantile(self, column: str, q: float) -> np.ndarray:
         """pandas' linear quantile of each output row's values (NaN where there are none), to the same bits."""
