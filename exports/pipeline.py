@@ -72,11 +72,12 @@ def _tables_now(*, council: Council, collection_round: CollectionRound, today: d
     current, earlier = council_inputs(council=council, collection_round=collection_round)
     progress(35, "Adding up the figures")
     inputs = {"staff": current.staff, "job_roles": current.job_roles, "leaver_reasons": current.leaver_reasons}
+    # before the tables: the hashing's scratch memory is not added to the aggregation's (the larger) at its peak
+    fingerprints = releases.workplace_fingerprints(workplaces=current.workplaces, frames=inputs)
     tables = build_tables(workplaces=current.workplaces, **inputs, compliance=compliance,
                           snapshot_date=collection_round.snapshot_date, round_label=current.label,
                           earlier=earlier or None)
     tables += survey_tables(council=council, collection_round=collection_round)
-    fingerprints = releases.workplace_fingerprints(workplaces=current.workplaces, frames=inputs)
     return _Now(tables=tables, version=version, label=current.label, fingerprints=fingerprints,
                 workplaces=current.workplaces, inputs=inputs)
 

@@ -65,6 +65,11 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     columns = {}
     for name in frame.columns:
         column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) and not column.cat.categories.hasnans:
+            text = pd.Index(pd.Series(column.cat.categories.to_numpy(dtype=object)).astype(str))
+            if text.is_unique:  # the round's staff codes: the text of each category, the codes as they are
+                columns[name] = pd.Categorical.from_codes(column.cat.codes.to_numpy(), categories=text)
+                continue
         if column.dtype.kind in "biuf" or isinstance(column.dtype, pd.StringDtype):
             codes, uniques = pd.factorize(column)  # missing -> -1
             text = pd.Index(pd.Series(uniques).astype(str))

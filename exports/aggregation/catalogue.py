@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from exports.aggregation import columns as col
-from exports.aggregation.cube import Agg, Axis, cube
+from exports.aggregation.cube import Agg, Axis, cube, forget
 from exports.disclosure.tables import ChartSpec, Dimension, Kind, Measure, RawTable, Rounding
 
 # Dimensions: key -> (header, total label)
@@ -233,6 +233,7 @@ def breakdown_tables(f: Frames, service: Axis, role: Axis) -> list[RawTable]:
                             f"{DIMENSIONS[by.key][0].lower()}.", axes=axes, data=staff_cube(f, axes),
                             measures=[STAFF, Measure(f"{key}_share", "Share of staff (%)", Kind.RATE, numerator="staff",
                                                      share_of=column, sensitive=sensitive)], notes=notes))
+        forget(f.grids, f.people, axes)  # each characteristic is grouped by once
     visa = staff_cube(f, [service], Agg("non_british", "count", "non_british", stats=True),
                         Agg("hcv", "count", "hcv", stats=True))
     tables.append(table("visa", "Health and Care Worker visa by service type group",

@@ -87,7 +87,10 @@ def code_labels(list_name: str) -> tuple[str, ...]:
 def _per_value(series: pd.Series, label, missing) -> pd.Series:
     """`label(value)` of every value (`missing` for None/NaN), worked out once per distinct value: a national
     frame has 1.6 M rows but only a few dozen codes. Object values, as `Series.map` with a function gives."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    if isinstance(series.dtype, pd.CategoricalDtype):  # the round's staff codes: the categories are the values
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.to_numpy(dtype=object)
+    else:
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
     labels = np.array([*(label(v) for v in uniques), missing], dtype=object)
     return pd.Series(labels[codes], index=series.index, dtype=object)  # code -1 (missing) takes the last
 

@@ -84,6 +84,7 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg], cach
                 columns.update(grid.top_two(agg.column, agg.name))
         else:
             raise ValueError(f"unknown aggregation {agg.how!r}")
+    grid.release_sorted()  # a column's sorted copies serve this cube's quantiles only (one per grouping set)
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
     result = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
     for name, values in columns.items():
@@ -98,6 +99,12 @@ def _grid(frame: pd.DataFrame, axes: Sequence[Axis], cache: dict | None) -> _Gri
     if key not in cache:
         cache[key] = _Grid(frame, axes, cache)
     return cache[key]
+
+
+def forget(cache: dict, frame: pd.DataFrame, axes: Sequence[Axis]) -> None:
+    """Drop the grid of `frame` and `axes` from `cache` (one no later table groups the same way: its per-row
+    arrays, tens of megabytes at national scale, are freed at once)."""
+    cache.pop((id(frame), tuple(axes)), None)
 
 
 def _weights(values: pd.Series) -> np.ndarray:
@@ -121,7 +128,8 @@ class _Grid:
             codes.append(cache[key])
         sizes = [len(a.categories) for a in axes]
         self.size = len(frame)
-        self.ones = np.ones(self.size)
+        self.ones = cache.setdefault(("ones", self.size), np.ones(self.size))  # read only: one per frame length
+        self.ones.flags.writeable = False
         finest = np.zeros(self.size, dtype=np.int64)
         for code, size in zip(codes, sizes, strict=True):
             finest = finest * size + code
@@ -221,6 +229,10 @@ class _Grid:
             self._sorted[column] = (ordered, starts, counts)
         return self._sorted[column]
 
+    def release_sorted(self) -> None:
+        """Free the sorted values (the largest arrays of a grid: a copy of a column per grouping set)."""
+        self._sorted.clear()
+
     def quantile(self, column: str, q: float) -> np.ndarray:
         """pandas' linear quantile of each output row's values (NaN where there are none), to the same bits."""
         ordered, starts, counts = self._by_output(column)
@@ -258,4 +270,4 @@ def _codes(values: pd.Series, axis: Axis) -> np.ndarray:
     if len(found) and found.min() < 0:
         unknown = set(pd.unique(values)) - set(axis.categories)
         raise ValueError(f"{axis.key}: values outside the fixed categories: {sorted(map(str, unknown))[:5]}")
-    return found.astype(np.int64)
+    return found.astype(np.min_scalar_type(max(len(axis.categories) - 1, 0)))  # a byte a row (`finest` is int64)

@@ -11,7 +11,6 @@ thousands of rows instead of millions.
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -183,35 +182,75 @@ def _staff(returns: _Returns, snapshot_date: date) -> pd.DataFrame:
     return frame
 
 
+class _Columns:
+    """The staff columns gathered a chunk at a time: numbers as arrays, codes as categoricals (a byte or two a row
+    instead of a Python string a row: 1.5 million records a round at national scale). Categories are the codes
+    in order of first appearance, so the driver's rows and COPY's text give the same frame."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[np.ndarray]] = {c: [] for c in ("return_id", *STAFF_READ_COLUMNS)}
+        self._known: dict[str, dict[str, int]] = {c: {} for c in CODE_STAFF_COLUMNS}
+
+    def add(self, name: str, values) -> None:
+        known = self._known.get(name)
+        if known is None:
+            # decimals as floats; whole numbers (ids, birth years) stay integers unless a chunk has a NULL
+            self._parts[name].append(np.asarray(values, dtype=np.float64 if name in NUMERIC_STAFF_COLUMNS else None))
+            return
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))  # codes are never NULL
+        to_code = np.array([known.setdefault(v, len(known)) for v in uniques], dtype=np.int32)
+        self._parts[name].append(to_code[codes] if len(codes) else codes.astype(np.int32))
+
+    def frame(self) -> pd.DataFrame | None:
+        if not self._parts["return_id"] or not sum(map(len, self._parts["return_id"])):
+            return None
+        columns = {}
+        for name, parts in self._parts.items():
+            values = np.concatenate(parts)
+            parts.clear()  # each chunk's array freed as soon as the column is whole
+            known = self._known.get(name)
+            columns[name] = (values if known is None else
+                             pd.Categorical.from_codes(values, categories=pd.Index(list(known), dtype=object)))
+        return pd.DataFrame(columns)
+
+
 def _staff_from_rows(return_ids: list[int], snapshot_date: date) -> pd.DataFrame | None:
     columns = ["return_id", *STAFF_READ_COLUMNS]
-    values: list[list] = [[] for _ in columns]
-    codes = {i for i, c in enumerate(columns) if c in CODE_STAFF_COLUMNS}
+    gathered = _Columns()
     for rows in selectors.staff_rows(return_ids=return_ids, snapshot_date=snapshot_date, columns=STAFF_READ_COLUMNS,
                                      floats=NUMERIC_STAFF_COLUMNS):
-        for i, column in enumerate(zip(*rows, strict=True)):
-            values[i].extend(map(sys.intern, column) if i in codes else column)  # codes are never NULL
+        for name, column in zip(columns, zip(*rows, strict=True), strict=True):
+            gathered.add(name, [np.nan if v is None else v for v in column] if name in NUMBER_STAFF_COLUMNS
+                         else column)
         del rows
-    if not values[0]:
-        return None
-    return pd.DataFrame(dict(zip(columns, values, strict=True)))
+    return gathered.frame()
+
+
+CSV_ROWS = 100_000  # rows parsed at a time: only a chunk's codes are ever Python strings
 
 
 def _staff_from_csv(return_ids: list[int], snapshot_date: date) -> pd.DataFrame | None:
-    """PostgreSQL: COPY's CSV parsed by pandas' C parser. Codes stay strings ("" for blank: codes are never
-    NULL; not categoricals, whose categories the parser would turn into numbers), numbers are NULL where empty, floats are parsed exactly (pandas 3 parses every decimal to the nearest
-    float, as the driver does; tested)."""
+    """PostgreSQL: COPY's CSV parsed by pandas' C parser, a chunk of rows at a time. Codes are parsed as strings
+    ("" for blank: codes are never NULL; not as the parser's categoricals, whose categories it would turn into
+    numbers) and kept as categoricals; numbers are NULL where empty, floats are parsed exactly (pandas 3 parses
+    every decimal to the nearest float, as the driver does; tested)."""
     blocks = selectors.staff_csv(return_ids=return_ids, snapshot_date=snapshot_date, columns=STAFF_READ_COLUMNS,
                                  floats=NUMERIC_STAFF_COLUMNS)
     stream = _BlockReader(blocks)
     if not stream.peek():
         return None
-    return pd.read_csv(
-        stream, header=None, names=["return_id", *STAFF_READ_COLUMNS], engine="c",
+    gathered = _Columns()
+    with pd.read_csv(
+        stream, header=None, names=["return_id", *STAFF_READ_COLUMNS], engine="c", chunksize=CSV_ROWS,
         dtype={"return_id": np.int64, **dict.fromkeys(CODE_STAFF_COLUMNS, str),
                **dict.fromkeys(NUMERIC_STAFF_COLUMNS, np.float64)},
         keep_default_na=False, na_values={c: [""] for c in NUMBER_STAFF_COLUMNS},
-    )
+    ) as chunks:
+        for chunk in chunks:
+            for name in chunk.columns:
+                gathered.add(name, chunk[name].to_numpy(dtype=object if name in CODE_STAFF_COLUMNS else None))
+            del chunk
+    return gathered.frame()
 
 
 class _BlockReader(io.RawIOBase):
