@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, router
-from django.utils.timezone import now as tz_now
+
+from config import clock
 
 UPSERT_VENDORS = ("postgresql", "sqlite")
 
@@ -33,7 +34,7 @@ class DatabaseCache(DjangoDatabaseCache):
         timeout = self.get_backend_timeout(timeout)
         zone = UTC if settings.USE_TZ else None
         expires = datetime.max.replace(tzinfo=zone) if timeout is None else datetime.fromtimestamp(timeout, tz=zone)
-        now = tz_now().replace(microsecond=0)
+        now = clock.now().replace(microsecond=0)
         adapt, name = connection.ops.adapt_datetimefield_value, connection.ops.quote_name
         table, cache_key, stored, expiry = (name(n) for n in (self._table, "cache_key", "value", "expires"))
         pickled = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
