@@ -78,14 +78,16 @@ class Problem:
         ub = build([(parts, whole) for parts, whole in self.inequalities])
         return eq, ub
 
-    def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float) -> list[bool]:
+    def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float, relax: bool = True
+               ) -> list[bool]:
         """For each target, whether a reader can bound it to an interval narrower than `width`.
 
         Cheapest first, each stage only deciding what it can prove: targets whose outer box from bounds
         propagation is already too narrow are narrow (`exports.disclosure.bounds`); targets with two checked
         feasible points `width` apart are wide enough (`exports.disclosure.witness`); targets whose small
         relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
-        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on."""
+        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on.
+        `relax=False` leaves out the relaxations (they only ever prove what the exact audit would: speed only)."""
         from exports.disclosure.bounds import proven_narrow
         from exports.disclosure.witness import proven_wide
 
@@ -96,7 +98,8 @@ class Problem:
         rest = [i for i in range(len(targets)) if not result[i]]
         proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width)
         rest = [i for i, ok in zip(rest, proven, strict=True) if not ok]
-        narrow = proven_narrow([targets[i] for i in rest], **rows, width=width)  # then small relaxations
+        narrow = (proven_narrow([targets[i] for i in rest], **rows, width=width) if relax  # small relaxations
+                  else [False] * len(rest))
         for i, ok in zip(rest, narrow, strict=True):
             result[i] = bool(ok)
         open_ = [i for i, ok in zip(rest, narrow, strict=True) if not ok]
