@@ -143,7 +143,12 @@ class Problem:
         matrix, row_lower, row_upper, labels, low, high = self._components()
         solvers: dict[int, Block] = {}
         result = []
-        for a, b in targets:
+        witnessed = self._witnesses(targets, truth=truth, width=width, matrix=matrix, row_lower=row_lower,
+                                    row_upper=row_upper, labels=labels, low=low, high=high)
+        for k, (a, b) in enumerate(targets):
+            if k in witnessed.found:
+                result.append(witnessed.found[k])
+                continue
             if b is not None and labels[a] != labels[b]:
                 (lo_a, hi_a), (lo_b, hi_b) = self.intervals([(a, None), (b, None)])
                 result.append((lo_a - hi_b, hi_a - lo_b))
@@ -157,10 +162,15 @@ class Problem:
             key = block.fingerprint("interval", local, value, width)
             found = MEMO.get(key)
             if found is None:
-                found = block.interval(a, b, value=value, width=width)
+                found = block.interval(a, b, value=value, width=width, seen=witnessed.after(k, block))
                 MEMO.put(key, found)
             result.append(found)
         return result
+
+    @staticmethod
+    def _witnesses(targets: Sequence[Target], *, truth: np.ndarray | None, width: float, labels: np.ndarray,
+                   **programme) -> _Witnesses:
+        return _Witnesses(targets=targets, truth=truth, width=width, labels=labels, programme=programme)
 
     def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each ratio target (a hidden rate), whether a reader can bound sum(x[num]) / sum(x[den]) to an
@@ -189,3 +199,50 @@ class Problem:
                 MEMO.put(key, found)
             result.append(found)
         return result
+
+
+@dataclass
+class _Witnesses:
+    """Every optimum the exact audit finds is a point of the reader's polytope: a later target of the same component
+    that it already puts `width` from its true value is wide enough (as in `exports.disclosure.witness`: the point
+    is checked against the whole programme first), so that target needs no programme of its own. Its (min, max) is
+    then only as wide as needed to say so. Speed only: a target is found wide only where the exact interval, which
+    holds the truth and this point, is at least as wide."""
+
+    targets: Sequence[Target]
+    truth: np.ndarray | None
+    width: float
+    labels: np.ndarray
+    programme: dict
+    found: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    def after(self, k: int, block: Block):
+        """What `Block.interval` calls with each optimum it finds while solving target `k` (None: nothing to do)."""
+        if self.truth is None or not np.isfinite(self.width):
+            return None
+        label = self.labels[self.targets[k][0]]
+        later = [j for j in range(k + 1, len(self.targets)) if j not in self.found
+                 and self.labels[self.targets[j][0]] == label
+                 and (self.targets[j][1] is None or self.labels[self.targets[j][1]] == label)]
+        if not later:
+            return None
+
+        def seen(local: np.ndarray) -> None:
+            from exports.disclosure.witness import feasible
+
+            point = self.truth.copy()
+            point[block.cols] = local
+            if not feasible(point, matrix=self.programme["matrix"], row_lower=self.programme["row_lower"],
+                            row_upper=self.programme["row_upper"], low=self.programme["low"],
+                            high=self.programme["high"]):
+                return
+            for j in later:
+                if j in self.found:
+                    continue
+                a, b = self.targets[j]
+                value = self.truth[a] - (self.truth[b] if b is not None else 0.0)
+                moved = point[a] - (point[b] if b is not None else 0.0)
+                if abs(moved - value) >= self.width - 1e-6:
+                    self.found[j] = (min(moved, value), max(moved, value))
+
+        return seen
