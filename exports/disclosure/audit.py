@@ -21,7 +21,9 @@ rule book allows?" for many targets, cheapest first:
    (`exports.disclosure.bounds`); feasible points found on small blocks of hidden cells, each checked against the
    whole programme, `width` apart prove it wide enough (`exports.disclosure.witness`);
 2. the exact audit, only for the targets left: each on its connected component of the constraint graph (the
-   independent blocks: no row links two components), one HiGHS model per component re-solved per objective;
+   independent blocks: no row links two components), one HiGHS model per component re-solved per objective,
+   each optimum checked as a witness for the component's later targets (`_Witnesses`); the small relaxations of
+   `bounds` only when earlier releases are audited too (where they pay);
 3. both keyed by a fingerprint of the block's constraints and bounds (`exports.disclosure.highs.MEMO`), so an
    unchanged block is not solved twice in a process.
 
