@@ -21,7 +21,9 @@ rule book allows?" for many targets, cheapest first:
    (`exports.disclosure.bounds`); feasible points found on small blocks of hidden cells, each checked against the
    whole programme, `width` apart prove it wide enough (`exports.disclosure.witness`);
 2. the exact audit, only for the targets left: each on its connected component of the constraint graph (the
-   independent blocks: no row links two components), one HiGHS model per component re-solved per objective;
+   independent blocks: no row links two components), one HiGHS model per component re-solved per objective,
+   each optimum checked as a witness for the component's later targets (`_Witnesses`); the small relaxations of
+   `bounds` only when earlier releases are audited too (where they pay);
 3. both keyed by a fingerprint of the block's constraints and bounds (`exports.disclosure.highs.MEMO`), so an
    unchanged block is not solved twice in a process.
 
@@ -78,14 +80,16 @@ class Problem:
         ub = build([(parts, whole) for parts, whole in self.inequalities])
         return eq, ub
 
-    def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float) -> list[bool]:
+    def narrow(self, targets: Sequence[Target], *, truth: np.ndarray, width: float, relax: bool = True
+               ) -> list[bool]:
         """For each target, whether a reader can bound it to an interval narrower than `width`.
 
         Cheapest first, each stage only deciding what it can prove: targets whose outer box from bounds
         propagation is already too narrow are narrow (`exports.disclosure.bounds`); targets with two checked
         feasible points `width` apart are wide enough (`exports.disclosure.witness`); targets whose small
         relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
-        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on."""
+        (`intervals`), and answers are remembered by the fingerprint of the component they were solved on.
+        `relax=False` leaves out the relaxations (they only ever prove what the exact audit would: speed only)."""
         from exports.disclosure.bounds import proven_narrow
         from exports.disclosure.witness import proven_wide
 
@@ -96,7 +100,8 @@ class Problem:
         rest = [i for i in range(len(targets)) if not result[i]]
         proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width)
         rest = [i for i, ok in zip(rest, proven, strict=True) if not ok]
-        narrow = proven_narrow([targets[i] for i in rest], **rows, width=width)  # then small relaxations
+        narrow = (proven_narrow([targets[i] for i in rest], **rows, width=width) if relax  # small relaxations
+                  else [False] * len(rest))
         for i, ok in zip(rest, narrow, strict=True):
             result[i] = bool(ok)
         open_ = [i for i, ok in zip(rest, narrow, strict=True) if not ok]
@@ -140,7 +145,12 @@ class Problem:
         matrix, row_lower, row_upper, labels, low, high = self._components()
         solvers: dict[int, Block] = {}
         result = []
-        for a, b in targets:
+        witnessed = self._witnesses(targets, truth=truth, width=width, matrix=matrix, row_lower=row_lower,
+                                    row_upper=row_upper, labels=labels, low=low, high=high)
+        for k, (a, b) in enumerate(targets):
+            if k in witnessed.found:
+                result.append(witnessed.found[k])
+                continue
             if b is not None and labels[a] != labels[b]:
                 (lo_a, hi_a), (lo_b, hi_b) = self.intervals([(a, None), (b, None)])
                 result.append((lo_a - hi_b, hi_a - lo_b))
@@ -154,10 +164,15 @@ class Problem:
             key = block.fingerprint("interval", local, value, width)
             found = MEMO.get(key)
             if found is None:
-                found = block.interval(a, b, value=value, width=width)
+                found = block.interval(a, b, value=value, width=width, seen=witnessed.after(k, block))
                 MEMO.put(key, found)
             result.append(found)
         return result
+
+    @staticmethod
+    def _witnesses(targets: Sequence[Target], *, truth: np.ndarray | None, width: float, labels: np.ndarray,
+                   **programme) -> _Witnesses:
+        return _Witnesses(targets=targets, truth=truth, width=width, labels=labels, programme=programme)
 
     def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each ratio target (a hidden rate), whether a reader can bound sum(x[num]) / sum(x[den]) to an
@@ -186,3 +201,50 @@ class Problem:
                 MEMO.put(key, found)
             result.append(found)
         return result
+
+
+@dataclass
+class _Witnesses:
+    """Every optimum the exact audit finds is a point of the reader's polytope: a later target of the same component
+    that it already puts `width` from its true value is wide enough (as in `exports.disclosure.witness`: the point
+    is checked against the whole programme first), so that target needs no programme of its own. Its (min, max) is
+    then only as wide as needed to say so. Speed only: a target is found wide only where the exact interval, which
+    holds the truth and this point, is at least as wide."""
+
+    targets: Sequence[Target]
+    truth: np.ndarray | None
+    width: float
+    labels: np.ndarray
+    programme: dict
+    found: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    def after(self, k: int, block: Block):
+        """What `Block.interval` calls with each optimum it finds while solving target `k` (None: nothing to do)."""
+        if self.truth is None or not np.isfinite(self.width):
+            return None
+        label = self.labels[self.targets[k][0]]
+        later = [j for j in range(k + 1, len(self.targets)) if j not in self.found
+                 and self.labels[self.targets[j][0]] == label
+                 and (self.targets[j][1] is None or self.labels[self.targets[j][1]] == label)]
+        if not later:
+            return None
+
+        def seen(local: np.ndarray) -> None:
+            from exports.disclosure.witness import feasible
+
+            point = self.truth.copy()
+            point[block.cols] = local
+            if not feasible(point, matrix=self.programme["matrix"], row_lower=self.programme["row_lower"],
+                            row_upper=self.programme["row_upper"], low=self.programme["low"],
+                            high=self.programme["high"]):
+                return
+            for j in later:
+                if j in self.found:
+                    continue
+                a, b = self.targets[j]
+                value = self.truth[a] - (self.truth[b] if b is not None else 0.0)
+                moved = point[a] - (point[b] if b is not None else 0.0)
+                if abs(moved - value) >= self.width - 1e-6:
+                    self.found[j] = (min(moved, value), max(moved, value))
+
+        return seen

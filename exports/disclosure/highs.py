@@ -8,7 +8,7 @@ import hashlib
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache
 from importlib.machinery import EXTENSION_SUFFIXES
 from importlib.util import module_from_spec, spec_from_file_location
@@ -27,6 +27,7 @@ class Block:
                  high: np.ndarray) -> None:
         highspy = _highs()
         cols = np.asarray(cols)
+        self.cols = cols
         self.where = {int(c): k for k, c in enumerate(cols)}
         self.n = len(cols)
         self.low = low[cols]
@@ -128,17 +129,23 @@ class Block:
         high, low = bounds
         return high - low < width - 1e-9
 
-    def interval(self, a: int, b: int | None, *, value: float | None = None, width: float = np.inf
-                 ) -> tuple[float, float]:
+    def interval(self, a: int, b: int | None, *, value: float | None = None, width: float = np.inf,
+                 seen: Callable[[np.ndarray], None] | None = None) -> tuple[float, float]:
+        """(min, max) of x[a] (- x[b]); `seen`, if given, is called with each optimum found (the block's columns)."""
         costs = {self.where[a]: 1.0}
         if b is not None:
             costs[self.where[b]] = -1.0
         high = self.solve(costs, self.hs.ObjSense.kMaximize)
         if not np.isfinite(high):
             return (-np.inf if b is not None else float(self.low[self.where[a]]), np.inf)
+        if seen is not None:
+            seen(self.solution())
         if value is not None and high - value >= width:
             return value, high  # wide enough whatever the minimum is (at most the true value)
-        return self.solve(costs, self.hs.ObjSense.kMinimize), high
+        low = self.solve(costs, self.hs.ObjSense.kMinimize)
+        if seen is not None and np.isfinite(low):
+            seen(self.solution())
+        return low, high
 
 
 class Memo:

@@ -132,7 +132,9 @@ def settle(columns: Sequence[Column], *, history: Sequence[Knowledge] = (), domi
             if not todo and not todo_ratios:
                 break
             truth = problem_truth(problem, true, history)
-            found = problem.narrow([t[1] for t in todo], truth=truth, width=min_width) if todo else []
+            # relaxations pay where earlier releases pin hidden figures; a first release's they leave open
+            found = (problem.narrow([t[1] for t in todo], truth=truth, width=min_width, relax=bool(history))
+                     if todo else [])
             found_ratios = (problem.ratios_narrow([r[1] for r in todo_ratios], truth=truth, width=min_rate_width)
                             if todo_ratios else [])
             audited += len(todo) + len(todo_ratios)
