@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from compliance.models import ChaseRecord
 from compliance.services import chase_sweep
@@ -52,19 +53,19 @@ def test_officer_approves_a_letter_and_records_a_call(live_server, page, axe_che
     page.wait_for_url(live_server.url + "/")
 
     page.goto(live_server.url + "/council/desk-council/compliance/")
-    assert page.get_by_role("heading", name="Compliance with contract requirements").is_visible()
+    expect(page.get_by_role("heading", name="Compliance with contract requirements")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="Slow Care Ltd").click()
-    assert page.get_by_role("heading", name="Waiting for your approval").is_visible()
+    expect(page.get_by_role("heading", name="Waiting for your approval")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name=re.compile("Approve or skip")).click()
     axe_check(page)
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("Select whether to approve or skip this step").first.is_visible()
+    expect(page.get_by_text("Select whether to approve or skip this step").first).to_be_visible()
     axe_check(page)
     page.get_by_label("Yes, send it").check()
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("Decision recorded").is_visible()
+    expect(page.get_by_text("Decision recorded")).to_be_visible()
     assert ChaseRecord.objects.get(step="formal_letter").status == ChaseRecord.Status.SENT
 
     page.get_by_role("link", name="Record a call or note").click()
@@ -72,5 +73,5 @@ def test_officer_approves_a_letter_and_records_a_call(live_server, page, axe_che
     page.get_by_label("Phone call").check()
     page.get_by_label("What happened").fill("Manager will submit by Friday")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Manager will submit by Friday").is_visible()
+    expect(page.get_by_text("Manager will submit by Friday")).to_be_visible()
     axe_check(page)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from collection.models import ChangeRecord
 from providers.models import Contract, CouncilMembership
@@ -59,12 +60,12 @@ def test_council_admin_adds_a_contract_and_imports_the_register(live_server, bro
     sign_in(page, base, admin, PASSWORD)
 
     page.goto(base + "/council/shire/contracts/")
-    assert page.get_by_role("heading", name="Contracts").is_visible()
+    expect(page.get_by_role("heading", name="Contracts")).to_be_visible()
     axe_check(page)
     _fits(page)
     page.get_by_role("link", name="Add a contract").click()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("Choose the organisation").first.is_visible()
+    expect(page.get_by_text("Choose the organisation").first).to_be_visible()
     axe_check(page)
     page.get_by_label("Which organisation is the contract with?").select_option(label="Acorn Care")
     page.get_by_role("button", name="Continue").click()
@@ -78,17 +79,17 @@ def test_council_admin_adds_a_contract_and_imports_the_register(live_server, bro
     _fits(page)
     page.get_by_role("button", name="Save").click()
 
-    assert page.get_by_text("Contract SH-001 added").is_visible()
+    expect(page.get_by_text("Contract SH-001 added")).to_be_visible()
     page.get_by_label("Annual workforce return, submitted and complete").check()
     page.get_by_label("Some months after the contract's start anniversary").check()
     page.get_by_label("Months after the anniversary").fill("3")
     page.get_by_label("Share of staff records that must be complete (%)").fill("85")
     axe_check(page)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Requirement saved on contract SH-001").is_visible()
-    assert page.get_by_role("definition").filter(has_text="3 months after the contract's start anniversary").is_visible()
+    expect(page.get_by_text("Requirement saved on contract SH-001")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="3 months after the contract's start anniversary")).to_be_visible()
     trail = page.get_by_role("table", name="Changes to this contract")
-    assert trail.get_by_text("Sam Admin").first.is_visible()
+    expect(trail.get_by_text("Sam Admin").first).to_be_visible()
     axe_check(page)
     _fits(page)
     contract = Contract.objects.get(council=council, reference="SH-001")
@@ -115,7 +116,7 @@ def test_council_admin_adds_a_contract_and_imports_the_register(live_server, bro
     page.get_by_label("Upload your contracts register (CSV)").set_input_files(_csv(good))
     page.get_by_role("button", name="Check and import").click()
     page.wait_for_url(re.compile(r"/council/shire/contracts/$"))
-    assert page.get_by_text("2 contracts imported").is_visible()
-    assert page.get_by_role("link", name="SH-003").is_visible()
+    expect(page.get_by_text("2 contracts imported")).to_be_visible()
+    expect(page.get_by_role("link", name="SH-003")).to_be_visible()
     assert sorted(Contract.objects.filter(council=council).values_list("reference", flat=True)) == [
         "SH-001", "SH-002", "SH-003"]

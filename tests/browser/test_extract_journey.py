@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from config import clock
 from exports.models import ExportFile
@@ -52,20 +53,20 @@ def test_an_analyst_asks_for_an_extract(live_server, page, axe_check, monkeypatc
 
     page.goto(live_server.url + "/council/extract-council/exports/")
     page.get_by_role("link", name="Ask for an extract of chosen tables").click()
-    assert page.get_by_role("heading", name="Ask for an extract of chosen tables").is_visible()
+    expect(page.get_by_role("heading", name="Ask for an extract of chosen tables")).to_be_visible()
     axe_check(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Ask for extract").click()
-    assert page.get_by_text("Select at least one table").first.is_visible()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("Select at least one table").first).to_be_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label(re.compile("Workforce return 2026")).check()
     page.get_by_label("Vacancies by district").check()
     page.get_by_label("Staff by gender and service type group").check()
     page.get_by_role("button", name="Ask for extract").click()
     page.wait_for_url(re.compile(r"/exports/\d+/$"))
-    assert page.get_by_text("Your workbook is ready").is_visible()
-    assert page.get_by_text("Vacancies by district").is_visible()
+    expect(page.get_by_text("Your workbook is ready")).to_be_visible()
+    expect(page.get_by_text("Vacancies by district")).to_be_visible()
     axe_check(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     extract = ExportFile.objects.get(kind="extract")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from providers.models import CouncilMembership, Membership
 from surveys.models import Campaign
@@ -78,11 +79,11 @@ def test_an_analyst_reads_the_insight_charts_and_their_tables(live_server, page,
         ids = chart.get_attribute("aria-labelledby").split()
         assert all(page.locator(f"#{i}").text_content().strip() for i in ids), "every chart has a title and description"
     assert page.locator("[data-trend] table").count() == 5 and page.locator("table[data-drivers]").is_visible()
-    assert page.locator("table[data-heatmap]").is_visible()
+    expect(page.locator("table[data-heatmap]")).to_be_visible()
     axe_check(page)
     _fits(page)
     page.emulate_media(media="print")
-    assert charts.first.is_visible()
+    expect(charts.first).to_be_visible()
 
 
 def test_a_provider_reads_its_benchmarks(live_server, page, axe_check):
@@ -97,6 +98,6 @@ def test_a_provider_reads_its_benchmarks(live_server, page, axe_check):
     sign_in(page, live_server.url, viewer.user, PASSWORD)
     page.goto(f"{live_server.url}/org/{viewer.organisation.slug}/benchmarks/")
     page.get_by_role("link", name=re.compile("See how it compares")).click()
-    assert page.locator('tr[data-measure="turnover"]').is_visible()
+    expect(page.locator('tr[data-measure="turnover"]')).to_be_visible()
     axe_check(page)
     _fits(page)

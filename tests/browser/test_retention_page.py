@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from collection.models import StaffRecord
 from providers.models import CouncilMembership
@@ -50,7 +51,7 @@ def test_council_admin_sees_what_goes_next_month_and_places_a_legal_hold(live_se
     sign_in(page, live_server.url, admin, PASSWORD)
     page.goto(live_server.url + "/council/keep-county/")
     page.get_by_role("link", name=re.compile("Data retention")).click()
-    assert page.get_by_role("heading", name="Data due to be deleted in the next month").is_visible()
+    expect(page.get_by_role("heading", name="Data due to be deleted in the next month")).to_be_visible()
     table = page.get_by_role("table")
     row = table.get_by_role("row").filter(has_text="Willow House")
     assert row.count() == 1
@@ -71,7 +72,7 @@ def test_council_admin_sees_what_goes_next_month_and_places_a_legal_hold(live_se
     page.get_by_label("Organisation").select_option(label="Willow Care Ltd")
     page.get_by_label("Why must its data be kept?").fill("Employment tribunal claim 2301234/2026")
     page.get_by_role("button", name="Place hold").click()
-    assert page.get_by_text("Legal hold placed on Willow Care Ltd").is_visible()
+    expect(page.get_by_text("Legal hold placed on Willow Care Ltd")).to_be_visible()
     hold = LegalHold.objects.get()
     assert (hold.organisation, hold.placed_by, hold.lifted_at) == (willow, admin, None)
     axe_check(page)
@@ -89,7 +90,7 @@ def test_council_admin_sees_what_goes_next_month_and_places_a_legal_hold(live_se
     page.get_by_role("link", name="Lift the hold on Willow Care Ltd").click()
     page.get_by_label("Why can the hold be lifted?").fill("Claim withdrawn")
     page.get_by_role("button", name="Lift hold").click()
-    assert page.get_by_text("Legal hold on Willow Care Ltd lifted").is_visible()
+    expect(page.get_by_text("Legal hold on Willow Care Ltd lifted")).to_be_visible()
     hold.refresh_from_db()
     assert hold.lifted_by == admin and hold.lift_reason == "Claim withdrawn"
     assert StaffRecord.objects.filter(workforce_return__workplace__organisation=willow).count() == 8

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from providers.models import Membership
 from tests.browser.conftest import sign_in
@@ -50,8 +51,8 @@ def _add_staff(page, ref: str, pay: str, *, axe_check=None, warn: bool = False) 
             axe_check(page)
         page.get_by_role("button", name="Save and continue").click()
         if number == 1 and warn:  # paid below the National Living Wage: the service asks; it is fixed
-            assert page.get_by_role("heading", name="Check these answers").is_visible()
-            assert page.get_by_text("National Living Wage").first.is_visible()
+            expect(page.get_by_role("heading", name="Check these answers")).to_be_visible()
+            expect(page.get_by_text("National Living Wage").first).to_be_visible()
             if axe_check:
                 axe_check(page)
             page.locator("#id_pay_rate").fill("12.60")
@@ -76,7 +77,7 @@ def test_editor_completes_and_submits_a_return(live_server, page, axe_check, set
     page.goto(f"{live_server.url}/org/{editor.organisation.slug}/returns/")
     axe_check(page)
     page.goto(base)
-    assert page.get_by_role("heading", name="Workforce return").is_visible()
+    expect(page.get_by_role("heading", name="Workforce return")).to_be_visible()
     axe_check(page)
 
     # Workplace details: confirm them
@@ -117,18 +118,18 @@ def test_editor_completes_and_submits_a_return(live_server, page, axe_check, set
         _add_staff(page, f"W{n}", "12.60")
     page.get_by_role("button", name="Save record").click()
     page.wait_for_url(re.compile(r"/staff/$"))
-    assert page.get_by_text("5 staff records").is_visible()
+    expect(page.get_by_text("5 staff records")).to_be_visible()
     axe_check(page)
 
     # Check answers, declare, submit
     page.goto(base)
-    assert page.get_by_role("heading", name="Completeness: complete").is_visible()
+    expect(page.get_by_role("heading", name="Completeness: complete")).to_be_visible()
     page.get_by_role("link", name="Check answers and submit").click()
     axe_check(page)
     page.get_by_label("I confirm that the information").check()
     page.get_by_role("button", name="Submit return").click()
     page.wait_for_url(re.compile(r"/confirmation/$"))
-    assert page.get_by_role("heading", name="Return submitted").is_visible()
+    expect(page.get_by_role("heading", name="Return submitted")).to_be_visible()
     axe_check(page)
     reference = page.locator(".govuk-panel__body strong").inner_text()
 

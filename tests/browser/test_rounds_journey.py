@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from collection.models import ChangeRecord, CollectionRound
 from compliance.rules import requirement_due_date
@@ -55,10 +56,10 @@ def test_council_admin_copies_previews_and_opens_a_round(live_server, browser, a
     axe_check(page)
     _fits(page)
     page.get_by_role("link", name="Copy last year's round").click()
-    assert page.get_by_text(f"Workforce return {today.year}").is_visible()
+    expect(page.get_by_text(f"Workforce return {today.year}")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Add the draft round").click()
-    assert page.get_by_text("added as a draft").is_visible()
+    expect(page.get_by_text("added as a draft")).to_be_visible()
     draft = CollectionRound.objects.get(council=council, draft=True)
     moved = draft.due_date - timedelta(1)
     page.locator("#id_due_date_day").fill(str(moved.day))
@@ -70,8 +71,8 @@ def test_council_admin_copies_previews_and_opens_a_round(live_server, browser, a
     axe_check(page)
     _fits(page)
     table = page.get_by_role("table", name="Requirements the round covers")
-    assert table.get_by_role("cell", name="Oak House").is_visible()
-    assert table.get_by_role("cell", name="Birch House").is_visible()
+    expect(table.get_by_role("cell", name="Oak House")).to_be_visible()
+    expect(table.get_by_role("cell", name="Birch House")).to_be_visible()
     draft.refresh_from_db()
     assert draft.due_date == moved
     own = requirement_due_date(rule="contract_anniversary", window_opens=draft.window_opens, round_due=draft.due_date,
@@ -81,11 +82,11 @@ def test_council_admin_copies_previews_and_opens_a_round(live_server, browser, a
 
     assert date_format(own) in birch_row.inner_text()
     page.get_by_role("button", name="Open the round").click()
-    assert page.get_by_text("Confirm that you have checked who the round covers").first.is_visible()
+    expect(page.get_by_text("Confirm that you have checked who the round covers").first).to_be_visible()
     axe_check(page)
     page.get_by_label("I have checked who this round covers and want to open it").check()
     page.get_by_role("button", name="Open the round").click()
-    assert page.get_by_text(f"Workforce return {today.year} is open").is_visible()
+    expect(page.get_by_text(f"Workforce return {today.year} is open")).to_be_visible()
     draft.refresh_from_db()
     assert not draft.draft and draft.opened_by == admin
     trail = ChangeRecord.objects.filter(council=council, subject="round", subject_id=draft.pk)

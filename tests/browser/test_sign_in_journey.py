@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from providers.models import Membership
 from providers.services import invitation_create
@@ -22,13 +23,13 @@ def test_invited_admin_sets_up_mfa_and_signs_back_in(live_server, page, axe_chec
 
     # Accept the invitation and choose a password
     page.goto(link)
-    assert page.get_by_role("heading", name="Accept your invitation").is_visible()
+    expect(page.get_by_role("heading", name="Accept your invitation")).to_be_visible()
     axe_check(page)
     page.get_by_label("Your full name").fill("Nia Adams")
     page.get_by_label("Create a password").fill("short")
     page.get_by_label("Confirm your password").fill("short")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label("Create a password").fill("lantern-meadow-copper-19")
     page.get_by_label("Confirm your password").fill("lantern-meadow-copper-19")
@@ -44,8 +45,8 @@ def test_invited_admin_sets_up_mfa_and_signs_back_in(live_server, page, axe_chec
     page.get_by_label("Code from the app").fill(totp_code(secret))
     page.get_by_role("button", name="Turn on two-factor authentication").click()
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", name="Your organisations").is_visible()
-    assert page.get_by_role("link", name="Sunrise Care").is_visible()
+    expect(page.get_by_role("heading", name="Your organisations")).to_be_visible()
+    expect(page.get_by_role("link", name="Sunrise Care")).to_be_visible()
     axe_check(page)
 
     # Sign out
@@ -64,4 +65,4 @@ def test_invited_admin_sets_up_mfa_and_signs_back_in(live_server, page, axe_chec
     page.get_by_label("Security code").fill(totp_code(secret, step=1))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_role("heading", name="Your organisations").is_visible()
+    expect(page.get_by_role("heading", name="Your organisations")).to_be_visible()

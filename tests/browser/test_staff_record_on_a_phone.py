@@ -9,6 +9,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from collection.models import ChangeRecord, StaffRecord
 from providers.models import Membership
@@ -47,7 +48,7 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
     page.get_by_role("link", name="Add a staff record").click()
 
     # Page 1: the person and their job
-    assert page.get_by_role("heading", name="The person and their job").is_visible()
+    expect(page.get_by_role("heading", name="The person and their job")).to_be_visible()
     page.get_by_label("Staff reference").fill("PH1")
     page.get_by_label("Main job role").select_option(label="Care worker")
     page.get_by_role("group", name="Contract type").get_by_label("Permanent").check()
@@ -95,7 +96,7 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
 
     # Check answers: labels, not codes; change the pay rate from its Change link and come back here
     page.wait_for_url(re.compile(r"/staff/\d+/$"))
-    assert page.get_by_role("heading", name="Check staff record PH1").is_visible()
+    expect(page.get_by_role("heading", name="Check staff record PH1")).to_be_visible()
     main = page.locator("main").inner_text()
     assert "Portuguese" in main and "Care worker" in main and "3 April 2022" in main and "Permanent" in main
     _fits(page)
@@ -108,7 +109,7 @@ def test_a_manager_adds_a_staff_record_on_a_phone(live_server, browser, axe_chec
     assert "£13.10" in page.locator("main").inner_text()
     page.get_by_role("button", name="Save record").click()
     page.wait_for_url(re.compile(r"/staff/$"))
-    assert page.get_by_text("Staff record PH1 saved").is_visible()  # (the staff list's own fit is the reflow test's)
+    expect(page.get_by_text("Staff record PH1 saved")).to_be_visible()  # (the staff list's own fit is the reflow test's)
 
     record = StaffRecord.objects.get(local_ref="PH1")
     assert (record.nationality, record.country_of_birth, record.job_role, str(record.pay_rate),

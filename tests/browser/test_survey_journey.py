@@ -42,7 +42,7 @@ def test_when_the_survey_script_does_not_load_a_pa_answers_one_question_per_page
     answers["anything_else"] = "Better travel pay would help."
 
     page.goto(f"{live_server.url}/s/{campaign.code}/")
-    assert page.get_by_role("heading", name="Leaving a care job: survey").is_visible()
+    expect(page.get_by_role("heading", name="Leaving a care job: survey")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Start now").click()
 
@@ -60,14 +60,14 @@ def test_when_the_survey_script_does_not_load_a_pa_answers_one_question_per_page
     assert seen_help
 
     # Back works from check answers to the last question and forward again
-    assert page.get_by_role("heading", name="Check your answers before sending them").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers before sending them")).to_be_visible()
     axe_check(page)
     page.go_back()
     assert "/q/anything_else/" in page.url
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_role("button", name="Send answers").click()
-    assert page.get_by_role("heading", name="Your answers have been sent").is_visible()
+    expect(page.get_by_role("heading", name="Your answers have been sent")).to_be_visible()
     assert page.get_by_text("08000 121 700").count() == 0, "the same confirmation for everyone: help came before"
     assert page.url.endswith(f"/s/{campaign.code}/done/")
     axe_check(page)
@@ -102,7 +102,7 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
 
     # Continue without an answer: the problem is named at the top and at the question
     page.locator("[data-survey-continue]").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.title().startswith("Error: ")
     axe_check(page)
 
@@ -123,7 +123,7 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
         assert steps < 60, f"stuck on {previous}"
         if steps == 4:  # leave and come back on the same phone: the answers are still there
             page.reload()
-            assert page.get_by_text("Your answers so far are still here").is_visible()
+            expect(page.get_by_text("Your answers so far are still here")).to_be_visible()
     assert seen_help
     assert sent.count("POST") == 0, "no answer leaves the phone before it is sent"
     axe_check(page)
@@ -132,14 +132,14 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
     page.get_by_role("link", name="Change your answer to: Is there anything else you want the council to know?").click()
     page.locator("textarea").fill("Travel time should be paid.")
     page.get_by_role("button", name="Save and check your answers").click()
-    assert page.get_by_text("Travel time should be paid.").is_visible()
+    expect(page.get_by_text("Travel time should be paid.")).to_be_visible()
     page.go_back()
     assert _visible_step(page).get_attribute("data-step") == "anything_else"
     page.go_forward()
-    assert page.get_by_role("heading", name="Check your answers before sending them").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers before sending them")).to_be_visible()
 
     page.get_by_role("button", name="Send answers").click()
-    assert page.get_by_role("heading", name="Your answers have been sent").is_visible()
+    expect(page.get_by_role("heading", name="Your answers have been sent")).to_be_visible()
     assert "#" not in page.url and "?" not in page.url, "the confirmation carries nothing about the answers"
     assert page.get_by_text("08000 121 700").count() == 0, "the same confirmation for everyone: help came before"
     axe_check(page)

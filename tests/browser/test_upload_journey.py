@@ -5,6 +5,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from collection.models import StaffRecord
 from providers.models import Membership
@@ -35,7 +36,7 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
 
     # Upload files with errors
     page.goto(live_server.url + "/org/journey-care/uploads/")
-    assert page.get_by_role("heading", name="Upload ASC-WDS files").is_visible()
+    expect(page.get_by_role("heading", name="Upload ASC-WDS files")).to_be_visible()
     axe_check(page)
     page.get_by_label("Upload your ASC-WDS files").set_input_files(
         [str(FIXTURES / "with-errors" / "workplace.csv"), str(FIXTURES / "with-errors" / "staff.csv")]
@@ -45,14 +46,14 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
     # Watch progress: the page polls and shows the report when the worker is done
     page.wait_for_url(re.compile(r"/uploads/\d+/$"))
     if page.get_by_role("heading", name="Checking your files").is_visible():
-        assert page.locator("progress#upload-progress").is_visible()
+        expect(page.locator("progress#upload-progress")).to_be_visible()
         axe_check(page)
     page.get_by_role("heading", name="Your files have errors").wait_for(timeout=60_000)
     axe_check(page)
     _fits_a_phone(page)
 
     # Read the report: grouped errors with their lines, and a downloadable workbook
-    assert page.get_by_text("LOCALESTID is not a workplace in the workplace file").first.is_visible()
+    expect(page.get_by_text("LOCALESTID is not a workplace in the workplace file").first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the report (.xlsx)").click()
     assert download.value.suggested_filename.endswith("bulk_upload_report.xlsx")
@@ -66,13 +67,13 @@ def test_editor_uploads_fixes_and_applies(live_server, page, axe_check, task_wor
     page.get_by_role("heading", name=re.compile("Your files are ready to apply|Your files have warnings")).wait_for(
         timeout=60_000
     )
-    assert page.get_by_role("heading", name="What applying the upload will do").is_visible()
+    expect(page.get_by_role("heading", name="What applying the upload will do")).to_be_visible()
     axe_check(page)
     _fits_a_phone(page)
     accept = page.get_by_label("I have read the warnings and want to apply the upload")
     if accept.count():
         accept.check()
     page.get_by_role("button", name="Apply the upload").click()
-    assert page.get_by_role("heading", name="Upload applied").is_visible()
+    expect(page.get_by_role("heading", name="Upload applied")).to_be_visible()
     axe_check(page)
     assert StaffRecord.objects.filter(workforce_return__workplace__organisation__slug="journey-care").count() == 34
