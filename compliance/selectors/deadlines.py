@@ -8,8 +8,8 @@ from collections import defaultdict
 from collection.deadlines import Deadline
 from collection.models import CollectionRound
 from compliance.models import Extension
-from compliance.rules import contract_in_round, extended_due
-from compliance.selectors.units import due_date_for
+from compliance.rules import extended_due
+from compliance.selectors.units import applies_in, due_date_for
 from config import clock
 from providers.models import Contract, ContractRequirement, Organisation
 
@@ -39,9 +39,7 @@ def return_deadlines(*, organisation: Organisation, rounds: list[CollectionRound
     for requirement in requirements:
         contract = requirement.contract
         for round_ in rounds:
-            if not contract_in_round(council_id=contract.council_id, starts_on=contract.starts_on,
-                                     ends_on=contract.ends_on, round_council_id=round_.council_id,
-                                     round_due=round_.due_date, window_opens=round_.window_opens):  # fmt: skip
+            if not applies_in(contract, round_):
                 continue
             due = due_date_for(requirement, round_)
             for place in workplace_ids:

@@ -144,6 +144,13 @@ def opened_rounds(*, today: date, councils: QuerySet | list | None = None) -> Qu
     return rounds
 
 
+def applies_in(contract: Contract, round_: CollectionRound) -> bool:
+    """Whether this contract's requirements apply in this round (compliance.rules.contract_in_round)."""
+    return contract_in_round(council_id=contract.council_id, starts_on=contract.starts_on, ends_on=contract.ends_on,
+                             round_council_id=round_.council_id, round_due=round_.due_date,
+                             window_opens=round_.window_opens)  # fmt: skip
+
+
 def due_date_for(requirement: ContractRequirement, round_: CollectionRound) -> date:
     """This requirement's own due date in this round (compliance.rules.requirement_due_date)."""
     return requirement_due_date(
@@ -301,9 +308,7 @@ def chase_units(
         contract = requirement.contract
         organisation = contract.organisation
         for round_ in rounds:
-            if not contract_in_round(council_id=contract.council_id, starts_on=contract.starts_on,
-                                     ends_on=contract.ends_on, round_council_id=round_.council_id,
-                                     round_due=round_.due_date, window_opens=round_.window_opens):  # fmt: skip
+            if not applies_in(contract, round_):
                 continue
             if organisation.is_individual_employer:
                 places: list[Workplace | None] = [None]
