@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 from rest_framework.test import APIClient
 
 from tests.browser.conftest import CHROMIUM, axe_check, browser_type_launch_args, sign_in  # noqa: F401 (fixtures)
@@ -27,22 +28,22 @@ def test_an_editor_creates_uses_and_revokes_a_token(live_server, page, axe_check
 
     page.goto(live_server.url + "/account/")
     page.get_by_role("link", name="API tokens").click()
-    assert page.get_by_role("heading", name="API tokens").is_visible()
+    expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Create token").click()
     # Making a token needs the password again (allauth's reauthentication), on a GOV.UK page; then back to the list
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     axe_check(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
     # allauth then carries out the request that was waiting: the empty form, so the list shows the problem
-    assert page.get_by_role("heading", name="API tokens").is_visible()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label("Token name").fill("HR system")
     page.get_by_role("button", name="Create token").click()
-    assert page.get_by_role("heading", name="Token created").is_visible()
+    expect(page.get_by_role("heading", name="Token created")).to_be_visible()
     axe_check(page)
     raw = page.get_by_label("Your token").input_value()
     assert re.fullmatch(r"cwr_[\w-]{40,}", raw)
@@ -52,11 +53,12 @@ def test_an_editor_creates_uses_and_revokes_a_token(live_server, page, axe_check
     assert client.get("/api/v1/organisations/").json()[0]["slug"] == "sunrise"
 
     page.get_by_role("link", name="Back to your API tokens").click()
+    expect(page.get_by_role("link", name="Revoke HR system")).to_be_visible()
     assert raw not in page.content()
     page.get_by_role("link", name="Revoke HR system").click()
     axe_check(page)
     page.get_by_role("button", name="Revoke token").click()
-    assert page.get_by_text("Token ‘HR system’ revoked").is_visible()
+    expect(page.get_by_text("Token ‘HR system’ revoked")).to_be_visible()
     axe_check(page)
     assert client.get("/api/v1/organisations/").status_code == 401
 

@@ -113,7 +113,7 @@ def test_a_pa_answers_the_exit_survey_on_a_phone_in_one_go(live_server, page, ax
         caption = _visible_step(page).locator(".app-step-caption").inner_text()
         assert re.fullmatch(r"Question \d+ of \d+", caption), caption
         if previous == "exploitation":
-            assert page.get_by_text("Modern Slavery and Exploitation Helpline").is_visible(), "help straight after 'yes'"
+            expect(page.get_by_text("Modern Slavery and Exploitation Helpline")).to_be_visible()  # help straight after "yes"
             seen_help = True
         if steps % 5 == 0:
             axe_check(page)
