@@ -117,9 +117,11 @@ def earlier_round(
                         _counts("job_roles", returns, REQUIRED_JOB_ROLE_COLUMNS))
 
 
-def council_inputs(*, council: Council, collection_round: CollectionRound) -> tuple[RoundInputs, list[EarlierRound]]:
-    """The round's inputs and those of the earlier rounds that have any included return (year-on-year series)."""
-    ids = contracted_workplace_ids(council)
+def council_inputs(*, council: Council, collection_round: CollectionRound, workplace_ids: list[int] | None = None
+                   ) -> tuple[RoundInputs, list[EarlierRound]]:
+    """The round's inputs and those of the earlier rounds that have any included return (year-on-year series);
+    `workplace_ids`: the council's contracted workplaces, when the caller has them already."""
+    ids = contracted_workplace_ids(council) if workplace_ids is None else workplace_ids
     current = round_inputs(council=council, collection_round=collection_round, workplace_ids=ids)
     earlier = [earlier_round(council=council, collection_round=r, workplace_ids=ids)
                for r in earlier_rounds(council=council, collection_round=collection_round)]
