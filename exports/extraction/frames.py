@@ -31,8 +31,7 @@ from exports.aggregation import (
 )
 from exports.aggregation.columns import INCLUDED_STATUSES
 from exports.extraction.labels import round_label
-from providers import reference
-from providers.access import contracted_workplaces
+from providers import access, reference
 from providers.models import Council
 
 # Decimal columns are cast to floats in SQL: no Decimal objects are built for every row.
@@ -56,9 +55,9 @@ class RoundInputs:
 
 
 def contracted_workplace_ids(council: Council) -> list[int]:
-    """Ids of the workplaces the council contracts for (one query; evaluated first so that the row queries below
-    filter on plain id lists, which every planner handles well)."""
-    return list(contracted_workplaces(council).order_by("pk").values_list("pk", flat=True))
+    """Ids of the workplaces the council contracts for, ascending (one query; evaluated first so that the row
+    queries below filter on plain id lists, which every planner handles well)."""
+    return access.contracted_workplace_ids(council)
 
 
 def included_returns(
