@@ -37,7 +37,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from exports.disclosure.bounds import proven_narrow
+from exports.disclosure.components import connected_parts
 from exports.disclosure.highs import MEMO, Block
+from exports.disclosure.sparse import Rows, stack
+from exports.disclosure.witness import feasible, keep, proven_wide
 
 Target = tuple[int, int | None]  # (variable, variable subtracted or None): x[a] or x[a] - x[b]
 Ratio = tuple[tuple[int, ...], tuple[int, ...]]  # (numerator variables, denominator variables): sum(x[n]) / sum(x[d])
@@ -66,8 +70,6 @@ class Problem:
 
     def _rows(self):
         """(equalities, inequalities) as `exports.disclosure.sparse.Rows` (None where there are none)."""
-        from exports.disclosure.sparse import Rows
-
         n = len(self.low)
 
         def build(rows_of: list[tuple[tuple[int, ...], tuple[int, ...]]]):
@@ -93,9 +95,6 @@ class Problem:
         relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
         (`intervals`), and answers are remembered by the fingerprint of the component they were solved on.
         `relax=False` leaves out the relaxations (they only ever prove what the exact audit would: speed only)."""
-        from exports.disclosure.bounds import proven_narrow
-        from exports.disclosure.witness import proven_wide
-
         truth = np.asarray(truth, dtype=float)
         matrix, row_lower, row_upper, labels, low, high = self._components()
         rows = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
@@ -126,9 +125,6 @@ class Problem:
                                                                                                       dtype=float)
 
     def _structure(self):
-        from exports.disclosure.components import connected_parts
-        from exports.disclosure.sparse import stack
-
         n = len(self.low)
         eq, ub = self._rows()
         blocks = [m for m in (eq, ub) if m is not None]
@@ -217,8 +213,6 @@ class Problem:
         """Whether a kept point of the programme puts sum(x[num]) / sum(x[den]) at least `width` from its true value
         (the truth is a point too, so the ratio's interval is at least that wide). `checked`: each point's
         feasibility for the programme as it stands, worked out once."""
-        from exports.disclosure.witness import feasible
-
         bottom = truth[list(den)].sum()
         if bottom <= 1e-9:
             return False
@@ -262,8 +256,6 @@ class _Witnesses:
             return None
 
         def seen(local: np.ndarray) -> None:
-            from exports.disclosure.witness import feasible, keep
-
             point = self.truth.copy()
             point[block.cols] = local
             if not feasible(point, matrix=self.programme["matrix"], row_lower=self.programme["row_lower"],
