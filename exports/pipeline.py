@@ -12,12 +12,14 @@ from datetime import date
 import pandas as pd
 
 from collection.models import CollectionRound
+from config.bulk import cycle_collector_on_new_objects
 from exports import releases
 from exports.aggregation import build_tables
 from exports.disclosure import Knowledge, protect_release
 from exports.disclosure.joint import cell_id
 from exports.extraction import council_inputs, round_data_version
 from exports.extraction.compliance import compliance_frame
+from exports.extraction.frames import contracted_workplace_ids
 from exports.surveys_adapter import survey_tables
 from exports.workbook import ReleaseInfo, workbook_filename, write_workbook
 from providers.models import Council
@@ -68,8 +70,10 @@ class _Now:
 def _tables_now(*, council: Council, collection_round: CollectionRound, today: date, progress: Progress) -> _Now:
     progress(10, "Reading the submitted returns")
     compliance = compliance_frame(council=council, collection_round=collection_round, today=today)
-    version = round_data_version(council=council, collection_round=collection_round, compliance=compliance)
-    current, earlier = council_inputs(council=council, collection_round=collection_round)
+    ids = contracted_workplace_ids(council)  # once: the version and the inputs read the same workplaces
+    version = round_data_version(council=council, collection_round=collection_round, compliance=compliance,
+                                 workplace_ids=ids)
+    current, earlier = council_inputs(council=council, collection_round=collection_round, workplace_ids=ids)
     progress(35, "Adding up the figures")
     inputs = {"staff": current.staff, "job_roles": current.job_roles, "leaver_reasons": current.leaver_reasons}
     # before the tables: the hashing's scratch memory is not added to the aggregation's (the larger) at its peak
@@ -93,6 +97,7 @@ def _changes(now: _Now, before: Mapping[str, str] | None, snapshot_date: date):
     return added, changed, removed, tables
 
 
+@cycle_collector_on_new_objects()  # (a workbook makes many short-lived objects: see there)
 def build_release(*, council: Council, collection_round: CollectionRound, number: int, released_on: date,
                   previous: Sequence[Previous] = (), next_release: date | None = None,
                   progress: Progress = _no_progress, extracts: Sequence[Previous] = ()) -> BuiltRelease:
@@ -133,6 +138,7 @@ class BuiltExtract:
     refusal: str = ""  # non-empty: not given (the plain reason)
 
 
+@cycle_collector_on_new_objects()
 def build_extract(*, council: Council, collection_round: CollectionRound, keys: Sequence[str], made_on: date,
                   known: Sequence[Previous], number: int, next_release: date | None = None,
                   progress: Progress = _no_progress) -> BuiltExtract:

@@ -23,6 +23,7 @@ from exports.aggregation.catalogue import DIMENSIONS, dimension
 from exports.aggregation.cube import Axis
 from exports.disclosure.tables import Kind, Measure, RawTable, Rounding
 from providers.models import Council
+from surveys.results import PA_CHANNELS_DISTRICT, PA_CHANNELS_SERVICE, council_breakdowns
 
 KINDS = {"satisfaction": "Staff satisfaction survey", "exit": "Exit survey (people leaving)"}
 INDICATORS = {
@@ -51,8 +52,6 @@ def released_survey_indicators(*, council: Council, collection_round: Collection
     the same figures the council's pages and API show, so no table here differs from them. Groups of responses
     from a council's own channels (personal assistants) are not workplaces' and are left out of these groupings.
     """
-    from surveys.results import PA_CHANNELS_DISTRICT, PA_CHANNELS_SERVICE, council_breakdowns
-
     tables = council_breakdowns(council=council, round=collection_round, kind=kind)
     title, channel_group = (("Service type", PA_CHANNELS_SERVICE) if grouping == "service"
                             else ("District", PA_CHANNELS_DISTRICT))  # fmt: skip

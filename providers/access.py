@@ -115,15 +115,30 @@ def contracted_organisations(council: Council) -> QuerySet[Organisation]:
     return Organisation.objects.filter(contracts__council=council).distinct()
 
 
+def _contracted(council: Council) -> tuple[QuerySet, QuerySet]:
+    """(ids of the workplaces named on the council's contracts, organisations whose contract names none)."""
+    named = Contract.objects.filter(council=council, workplaces__isnull=False).values("workplaces")
+    whole_org = Contract.objects.filter(council=council, workplaces=None).values("organisation")
+    return named, whole_org
+
+
 def contracted_workplaces(council: Council) -> QuerySet[Workplace]:
     """Workplaces a council contracts for: those named on a contract, or every workplace of an organisation whose
     contract names none."""
-    named = Contract.objects.filter(council=council, workplaces__isnull=False).values("workplaces")
-    whole_org = Contract.objects.filter(council=council, workplaces=None).values("organisation")
+    named, whole_org = _contracted(council)
     # Two uncorrelated `IN (subquery)`: PostgreSQL hashes each once. The same test as two correlated EXISTS, but
     # those are costed as if run per workplace (~800,000 at 40,000 workplaces), which switched on JIT compilation:
     # 0.6-0.9 s of compiling for a query that runs in 20 ms.
     return Workplace.objects.filter(Q(pk__in=named) | Q(organisation__in=whole_org))
+
+
+def contracted_workplace_ids(council: Council) -> list[int]:
+    """The ids of `contracted_workplaces(council)`, ascending, as two index lookups joined by UNION: the `OR` of the
+    two tests makes PostgreSQL read every workplace of the installation (40,000: 15-50 ms for one council's 200)."""
+    named, whole_org = _contracted(council)
+    ids = Workplace.objects.filter(pk__in=named).order_by().values_list("pk", flat=True).union(
+        Workplace.objects.filter(organisation__in=whole_org).order_by().values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def access_contracted_organisation(council: Council, slug: str) -> Organisation:

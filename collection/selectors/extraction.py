@@ -18,6 +18,7 @@ from django.db.models import Count, FloatField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
+from config.bulk import Ids
 from providers.models import Council
 
 ID_CHUNK = 20_000  # ids in one query
@@ -27,9 +28,10 @@ RETURN_COLUMNS = ("pk", "workplace_id", "workplace__organisation_id", "state", "
                   "workplace__district", "total_staff")
 
 
-def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> list[Sequence[int]]:
-    """Id lists split so that no query carries more parameters than a database accepts ([[]] for none)."""
-    return [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
+def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> list[Ids]:
+    """Id lists split so that no query carries more parameters than a database accepts (one empty run for none),
+    each as `config.bulk.Ids`: Django does not walk it id by id as it builds the filter."""
+    return [Ids(ids[i:i + size]) for i in range(0, len(ids), size)] or [Ids([])]
 
 
 def in_post(snapshot_date: date) -> Q:
@@ -50,7 +52,7 @@ def rounds_before(*, council: Council, collection_round: CollectionRound, limit:
 
 
 def returns_in(*, collection_round: CollectionRound, states: Sequence[str],
-               workplace_ids: Sequence[int]) -> QuerySet[WorkforceReturn]:
+               workplace_ids: Sequence[int] | Ids) -> QuerySet[WorkforceReturn]:
     """The round's returns in these states from these workplaces (for `.exists()`; rows come from the functions
     below). Up to ID_CHUNK workplaces; `return_rows` and `return_versions` take any number."""
     return WorkforceReturn.objects.filter(round=collection_round, state__in=sorted(states),
@@ -77,11 +79,11 @@ def return_versions(*, collection_round: CollectionRound, states: Sequence[str],
     return sorted(rows)
 
 
-def _staff_in_post(return_ids: Sequence[int], snapshot_date: date) -> QuerySet[StaffRecord]:
+def _staff_in_post(return_ids: Sequence[int] | Ids, snapshot_date: date) -> QuerySet[StaffRecord]:
     return StaffRecord.objects.filter(in_post(snapshot_date), workforce_return_id__any=return_ids)
 
 
-def _staff_query(return_ids: Sequence[int], snapshot_date: date, columns: Sequence[str],
+def _staff_query(return_ids: Ids, snapshot_date: date, columns: Sequence[str],
                  floats: Sequence[str]) -> tuple[str, tuple]:
     """SQL of staff in post of the returns: (return id, *columns), ordered by return and staff reference. Only the
     staff table is read (no join: the caller knows each return's workplace)."""

@@ -86,10 +86,10 @@ def cube(frame: pd.DataFrame, *, axes: Sequence[Axis], aggs: Sequence[Agg], cach
             raise ValueError(f"unknown aggregation {agg.how!r}")
     grid.release_sorted()  # a column's sorted copies serve this cube's quantiles only (one per grouping set)
     levels = [((a.total,) if a.total is not None else ()) + a.categories for a in axes]
-    result = pd.DataFrame(list(product(*levels)), columns=[a.key for a in axes])
-    for name, values in columns.items():
-        result[name] = values
-    return result
+    rows = list(product(*levels))
+    labels = {a.key: [row[k] for row in rows] for k, a in enumerate(axes)}
+    # one frame from every column at once (adding them one by one rebuilt the frame's blocks each time)
+    return pd.DataFrame({**labels, **columns}, index=pd.RangeIndex(len(rows)))
 
 
 def _grid(frame: pd.DataFrame, axes: Sequence[Axis], cache: dict | None) -> _Grid:

@@ -37,7 +37,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from exports.disclosure.bounds import proven_narrow
+from exports.disclosure.components import connected_parts
 from exports.disclosure.highs import MEMO, Block
+from exports.disclosure.sparse import Rows, stack
+from exports.disclosure.witness import feasible, keep, proven_wide
 
 Target = tuple[int, int | None]  # (variable, variable subtracted or None): x[a] or x[a] - x[b]
 Ratio = tuple[tuple[int, ...], tuple[int, ...]]  # (numerator variables, denominator variables): sum(x[n]) / sum(x[d])
@@ -50,6 +54,9 @@ class Problem:
     equalities: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # x[total] = sum(x[members])
     inequalities: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)  # sum(a) <= sum(b)
     _built: tuple | None = field(default=None, repr=False, compare=False)
+    # points of the programme found by `narrow` (each checked against the whole programme when found, and again
+    # against the bounds of the moment when used): witnesses for `ratios_narrow`
+    points: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, low: float, high: float) -> int:
         self.low.append(float(low))
@@ -63,8 +70,6 @@ class Problem:
 
     def _rows(self):
         """(equalities, inequalities) as `exports.disclosure.sparse.Rows` (None where there are none)."""
-        from exports.disclosure.sparse import Rows
-
         n = len(self.low)
 
         def build(rows_of: list[tuple[tuple[int, ...], tuple[int, ...]]]):
@@ -90,15 +95,12 @@ class Problem:
         relaxation is too narrow are narrow (`bounds` again); the rest are solved exactly
         (`intervals`), and answers are remembered by the fingerprint of the component they were solved on.
         `relax=False` leaves out the relaxations (they only ever prove what the exact audit would: speed only)."""
-        from exports.disclosure.bounds import proven_narrow
-        from exports.disclosure.witness import proven_wide
-
         truth = np.asarray(truth, dtype=float)
         matrix, row_lower, row_upper, labels, low, high = self._components()
         rows = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
         result = proven_narrow(targets, **rows, width=width, relax=False).tolist()  # the box alone: cheapest
         rest = [i for i in range(len(targets)) if not result[i]]
-        proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width)
+        proven = proven_wide([targets[i] for i in rest], **rows, truth=truth, width=width, found=self.points)
         rest = [i for i, ok in zip(rest, proven, strict=True) if not ok]
         narrow = (proven_narrow([targets[i] for i in rest], **rows, width=width) if relax  # small relaxations
                   else [False] * len(rest))
@@ -123,9 +125,6 @@ class Problem:
                                                                                                       dtype=float)
 
     def _structure(self):
-        from exports.disclosure.components import connected_parts
-        from exports.disclosure.sparse import stack
-
         n = len(self.low)
         eq, ub = self._rows()
         blocks = [m for m in (eq, ub) if m is not None]
@@ -169,10 +168,10 @@ class Problem:
             result.append(found)
         return result
 
-    @staticmethod
-    def _witnesses(targets: Sequence[Target], *, truth: np.ndarray | None, width: float, labels: np.ndarray,
+    def _witnesses(self, targets: Sequence[Target], *, truth: np.ndarray | None, width: float, labels: np.ndarray,
                    **programme) -> _Witnesses:
-        return _Witnesses(targets=targets, truth=truth, width=width, labels=labels, programme=programme)
+        return _Witnesses(targets=targets, truth=truth, width=width, labels=labels, programme=programme,
+                          points=self.points)
 
     def ratios_narrow(self, targets: Sequence[Ratio], *, truth: np.ndarray, width: float) -> list[bool]:
         """For each ratio target (a hidden rate), whether a reader can bound sum(x[num]) / sum(x[den]) to an
@@ -181,12 +180,19 @@ class Problem:
         The ratio of two linear forms over the reader's polytope takes every value between its minimum and its
         maximum; each is found with Dinkelbach's method (maximise num - t * den, set t to the ratio at the optimum,
         repeat), each step a linear programme on the targets' connected part of the constraint graph. A target
-        stops as soon as it is shown wide enough."""
+        stops as soon as it is shown wide enough. Before any of that, the points `narrow` found (`points`) are
+        tried: one that is a point of the programme as it stands (checked again) and puts the ratio `width` from
+        its true value proves it wide enough, as in `exports.disclosure.witness` (speed only: same answers)."""
         truth = np.asarray(truth, dtype=float)
         matrix, row_lower, row_upper, labels, low, high = self._components()
         solvers: dict[tuple[int, ...], Block] = {}
         result = []
+        checked: dict[int, bool] = {}
         for num, den in targets:
+            if self._ratio_witnessed(num, den, truth=truth, width=width, checked=checked, matrix=matrix,
+                                     row_lower=row_lower, row_upper=row_upper, low=low, high=high):
+                result.append(False)
+                continue
             parts = tuple(sorted({int(labels[v]) for v in (*num, *den)}))
             if parts not in solvers:
                 solvers[parts] = Block(np.flatnonzero(np.isin(labels, parts)), matrix, row_lower, row_upper,
@@ -202,6 +208,25 @@ class Problem:
             result.append(found)
         return result
 
+    def _ratio_witnessed(self, num: Sequence[int], den: Sequence[int], *, truth: np.ndarray, width: float,
+                         checked: dict[int, bool], **programme) -> bool:
+        """Whether a kept point of the programme puts sum(x[num]) / sum(x[den]) at least `width` from its true value
+        (the truth is a point too, so the ratio's interval is at least that wide). `checked`: each point's
+        feasibility for the programme as it stands, worked out once."""
+        bottom = truth[list(den)].sum()
+        if bottom <= 1e-9:
+            return False
+        value = truth[list(num)].sum() / bottom
+        for k, point in enumerate(self.points):
+            below = point[list(den)].sum()
+            if below <= 1e-9 or abs(point[list(num)].sum() / below - value) < width + 1e-6:
+                continue
+            if k not in checked:
+                checked[k] = len(point) == len(programme["low"]) and feasible(point, **programme)
+            if checked[k]:
+                return True
+        return False
+
 
 @dataclass
 class _Witnesses:
@@ -216,6 +241,7 @@ class _Witnesses:
     width: float
     labels: np.ndarray
     programme: dict
+    points: list[np.ndarray] = field(default_factory=list)  # every checked point is kept here as well
     found: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def after(self, k: int, block: Block):
@@ -230,14 +256,13 @@ class _Witnesses:
             return None
 
         def seen(local: np.ndarray) -> None:
-            from exports.disclosure.witness import feasible
-
             point = self.truth.copy()
             point[block.cols] = local
             if not feasible(point, matrix=self.programme["matrix"], row_lower=self.programme["row_lower"],
                             row_upper=self.programme["row_upper"], low=self.programme["low"],
                             high=self.programme["high"]):
                 return
+            keep(self.points, point)
             for j in later:
                 if j in self.found:
                     continue

@@ -11,7 +11,7 @@ import pandas as pd
 
 from exports.disclosure import rules
 from exports.disclosure.joint import cell_id
-from exports.disclosure.tables import Kind, RawTable
+from exports.disclosure.tables import Kind, Measure, RawTable
 
 
 def _cell_ids(table: RawTable) -> list[tuple[tuple[str, Hashable], ...]]:
@@ -42,21 +42,26 @@ def _rate_targets(tables: Sequence[RawTable], ids: Sequence[list]) -> list[tuple
                 others = [d.key for d in table.dimensions if d is not dimension]
                 totals = _total_rows(frame, dimension.key, dimension.total, others)
                 denominators = numerators[totals]
-                parts = [(cell_id(measure.numerator, tuple((k, v) for k, v in key if k != measure.share_of)),)
-                         for key in keys]
             else:
                 assert measure.denominator is not None
                 denominators = frame[measure.denominator].to_numpy(dtype=float)
-                parts = [(cell_id(measure.denominator, key),) for key in keys]
                 if measure.denominator_adds_numerator:
                     denominators = denominators + numerators
-                    parts = [(*p, cell_id(measure.numerator, key)) for p, key in zip(parts, keys, strict=True)]
             own = _employer_fails(frame, measure.name) if measure.employer_rule else np.zeros(len(frame), dtype=bool)
             complement = (denominators - numerators >= 1) & (denominators - numerators <= rules.SMALL_COUNT_MAX)
             target = (own | (complement & measure.sensitive)) & (denominators > 0)
-            for row in np.flatnonzero(target):
-                found[(cell_id(measure.numerator, keys[row]), parts[row])] = None
+            for row in np.flatnonzero(target):  # cell ids of the targets only
+                found[(cell_id(measure.numerator, keys[row]), _denominator_ids(measure, keys[row]))] = None
     return list(found)
+
+
+def _denominator_ids(measure: Measure, key: tuple[tuple[str, Hashable], ...]) -> tuple[str, ...]:
+    """The cells a rate's denominator adds up from, for the row with these labels."""
+    if measure.share_of:
+        return (cell_id(measure.numerator, tuple((k, v) for k, v in key if k != measure.share_of)),)
+    if measure.denominator_adds_numerator:
+        return cell_id(measure.denominator, key), cell_id(measure.numerator, key)
+    return (cell_id(measure.denominator, key),)
 
 
 def _dominated_changes(changes: Sequence[RawTable]) -> frozenset[str]:

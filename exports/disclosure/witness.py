@@ -34,6 +34,13 @@ Target = tuple[int, int | None]
 TOLERANCE = 1e-7  # a point counts as feasible within the solver's own feasibility tolerance
 ROUNDS = 8
 STAGES = 2
+KEPT_FIGURES = 4_000_000  # points kept as witnesses for other targets: at most this many figures (32 MB)
+
+
+def keep(found: list[np.ndarray] | None, point: np.ndarray) -> None:
+    """Add a checked point to `found` (if given) while the kept points hold at most `KEPT_FIGURES` figures."""
+    if found is not None and (len(found) + 1) * len(point) <= KEPT_FIGURES:
+        found.append(point)
 
 
 def feasible(point: np.ndarray, *, matrix, row_lower: np.ndarray, row_upper: np.ndarray, low: np.ndarray,
@@ -48,10 +55,11 @@ def feasible(point: np.ndarray, *, matrix, row_lower: np.ndarray, row_upper: np.
 
 
 def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row_upper: np.ndarray,
-                low: np.ndarray, high: np.ndarray, truth: np.ndarray, width: float) -> np.ndarray:
+                low: np.ndarray, high: np.ndarray, truth: np.ndarray, width: float,
+                found: list[np.ndarray] | None = None) -> np.ndarray:
     """For each target, True where two checked feasible points (the truth and one found here) are at least
     `width` apart on it: a proof that the reader's interval is wide enough. False means "not proven", not
-    "narrow"."""
+    "narrow". Every checked point found is added to `found`, if given (witnesses for other targets)."""
     proven = np.zeros(len(targets), dtype=bool)
     truth = np.asarray(truth, dtype=float)
     bounds = {"matrix": matrix, "row_lower": row_lower, "row_upper": row_upper, "low": low, "high": high}
@@ -89,12 +97,12 @@ def proven_wide(targets: Sequence[Target], *, matrix, row_lower: np.ndarray, row
             local = [(block.where[targets[k][0]], None if targets[k][1] is None else block.where[targets[k][1]])
                      for k in members]
             key = block.fingerprint("witness", truth[cols].tobytes(), tuple(local), width, each)
-            found = MEMO.get(key)
-            if found is None:
-                found = _push(block, cols, members, targets, value, truth, bounds, width, each=each,
-                              pinned=pinned)
-                MEMO.put(key, found)
-            for k, ok in zip(members, found, strict=True):
+            answer = MEMO.get(key)
+            if answer is None:
+                answer = _push(block, cols, members, targets, value, truth, bounds, width, each=each,
+                               pinned=pinned, found=found)
+                MEMO.put(key, answer)
+            for k, ok in zip(members, answer, strict=True):
                 proven[k] = ok
     return proven
 
@@ -130,8 +138,8 @@ def _checked_point(block: Block, costs: dict, sense, cols: np.ndarray, truth: np
 
 
 def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[Target], value: np.ndarray,
-          truth: np.ndarray, bounds: dict, width: float, each: bool, pinned: set[int] = frozenset()
-          ) -> tuple[bool, ...]:
+          truth: np.ndarray, bounds: dict, width: float, each: bool, pinned: set[int] = frozenset(),
+          found: list[np.ndarray] | None = None) -> tuple[bool, ...]:
     """The group pass on one block: maximise (then minimise) the sum of the open targets; a target whose value at
     the checked point is `width` from the truth is proven. With `each` (small blocks), a target still open is then
     pushed up and down on its own: two checked points `width` apart prove it too."""
@@ -150,6 +158,7 @@ def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[
             point = _checked_point(block, costs, sense, cols, truth, bounds)
             if point is None:
                 break
+            keep(found, point)
             moved = [k for k in open_ if sign * (point[targets[k][0]] - (point[targets[k][1]] if targets[k][1]
                                                                          is not None else 0.0) - value[k])
                      >= width - 1e-6]
@@ -165,6 +174,7 @@ def _push(block: Block, cols: np.ndarray, members: list[int], targets: Sequence[
             point = _checked_point(block, costs, sense, cols, truth, bounds)
             if point is None:
                 break
+            keep(found, point)
             ends.append(point[a] - (point[b] if b is not None else 0.0))
         done[k] = len(ends) == 2 and ends[0] - ends[1] >= width - 1e-6
     return tuple(done[k] for k in members)

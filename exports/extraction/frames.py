@@ -31,8 +31,7 @@ from exports.aggregation import (
 )
 from exports.aggregation.columns import INCLUDED_STATUSES
 from exports.extraction.labels import round_label
-from providers import reference
-from providers.access import contracted_workplaces
+from providers import access, reference
 from providers.models import Council
 
 # Decimal columns are cast to floats in SQL: no Decimal objects are built for every row.
@@ -56,9 +55,9 @@ class RoundInputs:
 
 
 def contracted_workplace_ids(council: Council) -> list[int]:
-    """Ids of the workplaces the council contracts for (one query; evaluated first so that the row queries below
-    filter on plain id lists, which every planner handles well)."""
-    return list(contracted_workplaces(council).order_by("pk").values_list("pk", flat=True))
+    """Ids of the workplaces the council contracts for, ascending (one query; evaluated first so that the row
+    queries below filter on plain id lists, which every planner handles well)."""
+    return access.contracted_workplace_ids(council)
 
 
 def included_returns(
@@ -117,9 +116,11 @@ def earlier_round(
                         _counts("job_roles", returns, REQUIRED_JOB_ROLE_COLUMNS))
 
 
-def council_inputs(*, council: Council, collection_round: CollectionRound) -> tuple[RoundInputs, list[EarlierRound]]:
-    """The round's inputs and those of the earlier rounds that have any included return (year-on-year series)."""
-    ids = contracted_workplace_ids(council)
+def council_inputs(*, council: Council, collection_round: CollectionRound, workplace_ids: list[int] | None = None
+                   ) -> tuple[RoundInputs, list[EarlierRound]]:
+    """The round's inputs and those of the earlier rounds that have any included return (year-on-year series);
+    `workplace_ids`: the council's contracted workplaces, when the caller has them already."""
+    ids = contracted_workplace_ids(council) if workplace_ids is None else workplace_ids
     current = round_inputs(council=council, collection_round=collection_round, workplace_ids=ids)
     earlier = [earlier_round(council=council, collection_round=r, workplace_ids=ids)
                for r in earlier_rounds(council=council, collection_round=collection_round)]

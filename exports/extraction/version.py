@@ -23,9 +23,11 @@ from providers.models import Council, Workplace
 FORMAT_VERSION = "1"
 
 
-def data_version(*, council: Council, rounds: Sequence[CollectionRound]) -> str:
-    """A 16-character hash over the source rows of `rounds` (the workbook's round and its earlier rounds)."""
-    workplace_ids = contracted_workplace_ids(council)
+def data_version(*, council: Council, rounds: Sequence[CollectionRound], workplace_ids: list[int] | None = None
+                 ) -> str:
+    """A 16-character hash over the source rows of `rounds` (the workbook's round and its earlier rounds);
+    `workplace_ids`: the council's contracted workplaces, when the caller has them already."""
+    workplace_ids = contracted_workplace_ids(council) if workplace_ids is None else workplace_ids
     digest = hashlib.sha256(f"format {FORMAT_VERSION}; council {council.pk}; {workplace_ids}".encode())
     for collection_round in rounds:
         for part in _fingerprint(council, collection_round, workplace_ids):
@@ -34,13 +36,14 @@ def data_version(*, council: Council, rounds: Sequence[CollectionRound]) -> str:
 
 
 def round_data_version(
-    *, council: Council, collection_round: CollectionRound, compliance: pd.DataFrame | None = None
+    *, council: Council, collection_round: CollectionRound, compliance: pd.DataFrame | None = None,
+    workplace_ids: list[int] | None = None,
 ) -> str:
     """The data version of the council's workbook for the round: the round, the earlier rounds its series uses,
     and the compliance rows (requirement, status) when the workbook has them."""
     from exports.extraction.frames import earlier_rounds
 
-    version = data_version(council=council,
+    version = data_version(council=council, workplace_ids=workplace_ids,
                            rounds=[*earlier_rounds(council=council, collection_round=collection_round), collection_round])
     if compliance is None:
         return version

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from exports.pipeline import make_workbook
+from providers.access import contracted_workplace_ids, contracted_workplaces
 from providers.models import Contract
 from tests.factories.exports import submitted_return
 from tests.factories.providers import ContractFactory, CouncilFactory, OrganisationFactory, WorkplaceFactory
@@ -80,3 +81,12 @@ def test_the_other_council_sees_only_its_own_provider(scene):
     total = next(r for r in coverage.rows if r[0] == "All service types")
     assert total[coverage.headers.index("Workplace returns (number)")] == 1
     assert total[coverage.headers.index("Providers (number)")] == 1
+
+
+def test_contracted_workplace_ids_are_the_contracted_workplaces(scene):
+    """The ids read by UNION (the workbook's) are those of the access rule's queryset, for named workplaces, whole
+    organisations and a council with none."""
+    council, other_council, _ = scene
+    for who in (council, other_council, CouncilFactory(slug="scope-none")):
+        assert contracted_workplace_ids(who) == sorted(contracted_workplaces(who).values_list("pk", flat=True))
+    assert contracted_workplace_ids(council)  # (not vacuous)
