@@ -9,10 +9,14 @@ CLAIM messages and a mark per BATCH sent (compliance.services.delivery).
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import JSONField
 
 from compliance.ladders import built_in_setting
@@ -267,15 +271,52 @@ def _sweep(*, today: date, dry_run: bool, councils, fail_after: int | None) -> l
     created = {id(r) for r in saved}
     parsed: dict[str, dict] = {}  # (one recipients text per organisation and step: decoded once)
     claimed = [_delivery_row(r, u, parsed) for r, u in due_records if id(r) in created and r.claimable()]
+    store = partial(_store_statuses, units, [r for r, _ in due_records if id(r) in created], today=today,
+                    councils=councils, results=results)  # fmt: skip
+    if _may_overlap():
+        # The stored statuses are written on a connection of their own while the messages go out: the two are
+        # independent (the records they read are committed), and most of each is the database server's work.
+        with _in_background(store):
+            # Deliver what this run created and anything left waiting by an earlier run (a crash, a due retry).
+            sent = messages_deliver(fail_after=fail_after, claimed=claimed)
+    else:
+        try:
+            store()
+        except BaseException:
+            release_claims(claimed)
+            raise
+        sent = messages_deliver(fail_after=fail_after, claimed=claimed)
+    return [_action(r, u, sent.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _may_overlap() -> bool:
+    """Whether the statuses can be written on another connection meanwhile: PostgreSQL, and the sweep not inside a
+    caller's transaction (whose uncommitted rows another connection could not see)."""
+    return connection.vendor == "postgresql" and connection.get_autocommit() and not connection.in_atomic_block
+
+
+@contextmanager
+def _in_background(work: Callable[[], object]) -> Iterator[None]:
+    """Run `work` in a thread (with its own database connection, closed after) while the block runs; on leaving,
+    wait for it and raise its error, if any (the block's own error comes first)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:
+            failed.append(error)
+        finally:
+            connections.close_all()  # (this thread's connections only)
+
+    thread = threading.Thread(target=run, name="chase-sweep-statuses")
+    thread.start()
     try:
-        _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
-                        results=results)  # fmt: skip
-    except BaseException:
-        release_claims(claimed)
-        raise
-    # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
-    results = messages_deliver(fail_after=fail_after, claimed=claimed)
-    return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+        yield
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _delivery_row(record: Planned, unit: Unit, parsed: dict[str, dict]) -> dict:
