@@ -9,6 +9,7 @@ CLAIM messages and a mark per BATCH sent (compliance.services.delivery).
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from config.bulk import copy_rows, cycle_collector_paused, next_ids
 from providers.models import Membership
 
 S = ChaseRecord.Status
+SWITCH_INTERVAL = 0.0002  # seconds, while the statuses are written in a thread (see `_in_background`)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ _JSON_FIELDS = frozenset(f.attname for f in _COPY_FIELDS if isinstance(f, JSONFi
 _DEFAULTS = {f.attname: f.get_default() for f in _COPY_FIELDS}
 _STAMPED = frozenset({"created_at", "updated_at"})
 # each column as COPY takes it when the step does not set it: JSON defaults as their text, written once
-_DEFAULT_TEXT = {name: json.dumps(value) if name in _JSON_FIELDS else value for name, value in _DEFAULTS.items()}
+_DEFAULT_ROW = [json.dumps(_DEFAULTS[f.attname]) if f.attname in _JSON_FIELDS else _DEFAULTS[f.attname] for f in _COPY_FIELDS]
+_POSITION = {f.attname: at for at, f in enumerate(_COPY_FIELDS)}
+_STAMPED_AT = [_POSITION[name] for name in _STAMPED]
 
 
 class Planned:
@@ -109,19 +113,14 @@ class Planned:
         return {"status": S.SENDING, "claimed_at": now, "attempts": 1} if now and self.claimable() else {}
 
     def row(self, now, claim_at=None) -> list:
-        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them."""
-        values = {**self.values, **self.claim(claim_at)}
-        row = []
-        for f in _COPY_FIELDS:
-            name = f.attname
-            if name in _STAMPED:
-                row.append(now)
-            elif name not in values:
-                row.append(_DEFAULT_TEXT[name])
-            elif name in _JSON_FIELDS and not isinstance(values[name], str):
-                row.append(json.dumps(values[name]))
-            else:
-                row.append(values[name])
+        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them (the columns the step does not set
+        keep their defaults: a copy of one row of them, filled in by position)."""
+        row = _DEFAULT_ROW.copy()
+        for at in _STAMPED_AT:
+            row[at] = now
+        for values in (self.values, self.claim(claim_at)):
+            for name, value in values.items():
+                row[_POSITION[name]] = json.dumps(value) if name in _JSON_FIELDS and type(value) is not str else value
         return row
 
     def record(self, claim_at=None) -> ChaseRecord:
@@ -310,11 +309,16 @@ def _in_background(work: Callable[[], object]) -> Iterator[None]:
             connections.close_all()  # (this thread's connections only)
 
     thread = threading.Thread(target=run, name="chase-sweep-statuses")
+    # Python's threads take turns at its lock every `switchinterval` (5 ms): a block that waits on the database
+    # every few hundred microseconds (a mark of sent messages) would wait that long for its turn each time.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
     thread.start()
     try:
         yield
     finally:
         thread.join()
+        sys.setswitchinterval(interval)
     if failed:
         raise failed[0]
 
