@@ -264,28 +264,41 @@ def _sweep(*, today: date, dry_run: bool, councils, fail_after: int | None) -> l
             _action(r, u, S.QUEUED if r.channel == Channel.TASK else would.get(r.status, r.status))
             for r, u in due_records
         ]
+    due = [r for r, _ in due_records]
+    if _may_overlap():
+        # The stored statuses are written on a connection of their own while the steps are recorded and the
+        # messages go out (most of each is the database server's work), with every step planned as recorded: the
+        # usual case, and the one the statuses are written for again below if another sweep recorded some first.
+        with _in_background(partial(_store_statuses, units, due, today=today, councils=councils, results=results)):
+            saved, sent = _record_and_deliver(due_records, skipped, today=today, fail_after=fail_after)
+        if len(saved) != len(due):
+            _store_statuses(chase_units(today=today, councils=councils), [], today=today, councils=councils,
+                            results={})  # fmt: skip
+    else:
+        saved, sent = _record_and_deliver(due_records, skipped, today=today, fail_after=fail_after, before=partial(
+            _store_statuses, units, today=today, councils=councils, results=results))  # fmt: skip
+    created = {id(r) for r in saved}
+    return [_action(r, u, sent.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _record_and_deliver(due_records: list[tuple[Planned, Unit]], skipped: list[Planned], *, today: date,
+                        fail_after: int | None, before: Callable[[list[Planned]], object] | None = None):  # fmt: skip
+    """Record the steps, then deliver what this run created and anything left waiting by an earlier run (a crash, a
+    retry that is due); `before` (given the steps created) runs before delivery, which does not start if it fails.
+    Returns (the steps created, {record id: status})."""
     _save(skipped, today=today)
     # The messages go in claimed by this run (the insert is the claim): delivered below without another write.
     saved = _save([r for r, _ in due_records], today=today, claim_at=clock.now())
     created = {id(r) for r in saved}
     parsed: dict[str, dict] = {}  # (one recipients text per organisation and step: decoded once)
     claimed = [_delivery_row(r, u, parsed) for r, u in due_records if id(r) in created and r.claimable()]
-    store = partial(_store_statuses, units, [r for r, _ in due_records if id(r) in created], today=today,
-                    councils=councils, results=results)  # fmt: skip
-    if _may_overlap():
-        # The stored statuses are written on a connection of their own while the messages go out: the two are
-        # independent (the records they read are committed), and most of each is the database server's work.
-        with _in_background(store):
-            # Deliver what this run created and anything left waiting by an earlier run (a crash, a due retry).
-            sent = messages_deliver(fail_after=fail_after, claimed=claimed)
-    else:
+    if before is not None:
         try:
-            store()
+            before(saved)
         except BaseException:
             release_claims(claimed)
             raise
-        sent = messages_deliver(fail_after=fail_after, claimed=claimed)
-    return [_action(r, u, sent.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+    return saved, messages_deliver(fail_after=fail_after, claimed=claimed)
 
 
 def _may_overlap() -> bool:

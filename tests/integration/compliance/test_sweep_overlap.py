@@ -1,5 +1,5 @@
 """On PostgreSQL, outside a caller's transaction, the sweep writes the stored statuses on a connection of its own
-while the messages go out (`compliance.services.sweep._in_background`). Committed data, as in production: the
+while the steps are recorded and the messages go out (`compliance.services.sweep._in_background`). Committed data, as in production: the
 statuses still equal the pure rules, every message goes once, and an error on either side still surfaces."""
 
 from __future__ import annotations
@@ -77,3 +77,23 @@ def test_a_crash_in_delivery_waits_for_the_statuses_and_gives_back_the_claims(se
     assert _stored(season, DUE) == _truth(season, DUE)
     chase_sweep(today=DUE)  # the next run sends the rest, once
     assert ChaseRecord.objects.filter(status=ChaseRecord.Status.SENT).count() == len(mailoutbox) == 3
+
+
+def test_a_sweep_that_loses_the_race_stores_the_true_statuses(season, move_clock_to, mailoutbox, monkeypatch):
+    """The thread writes the statuses as if every planned step were recorded; when another sweep recorded one
+    first, they are written again from what is stored."""
+    original = sweep._save
+
+    def another_sweep_first(records, *, today, claim_at=None):
+        if claim_at is not None and records:
+            # another sweep's, since decided otherwise (what the thread assumed recorded is not what is stored)
+            ChaseRecord.objects.filter(pk=original(records[:1], today=today)[0].pk).update(
+                status=ChaseRecord.Status.REJECTED
+            )
+        return original(records, today=today, claim_at=claim_at)
+
+    monkeypatch.setattr(sweep, "_save", another_sweep_first)
+    day = DUE + timedelta(14)
+    move_clock_to(day)
+    assert len(chase_sweep(today=day)) == 2  # of the three steps, the one recorded first is the other sweep's
+    assert _stored(season, day) == _truth(season, day)
