@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -94,20 +95,19 @@ def _write_pg(rows: list[tuple], *, council_id: int, round_id: int, organisation
     scope, params = "council_id = %s AND round_id = %s", [council_id, round_id]
     if organisation_ids is not None:
         scope, params = f"{scope} AND organisation_id = ANY(%s)", [*params, list(organisation_ids)]
-    key_at = [COLUMNS.index(c) for c in _KEY]
-    compared_at = [COLUMNS.index(c) for c in _COMPARED]
+    key_of, compared = itemgetter(*(COLUMNS.index(c) for c in _KEY)), itemgetter(*(COLUMNS.index(c) for c in _COMPARED))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, {', '.join(_KEY)}, {', '.join(_COMPARED)} FROM {table} WHERE {scope}", params)
-        stored = {tuple(found[1:4]): (found[0], tuple(found[4:])) for found in cursor.fetchall()}
+        stored = {found[1:4]: (found[0], found[4:]) for found in cursor.fetchall()}
         changed, seen, last, in_order = [], set(), 0, True
         for row in rows:
-            found = stored.get(tuple(row[i] for i in key_at))
+            found = stored.get(key_of(row))
             if found is None or found[0] < last:
                 in_order = False  # a new unit, or another order: everything again, in order
                 break
             last = found[0]
             seen.add(found[0])
-            if found[1] != tuple(row[i] for i in compared_at):
+            if found[1] != compared(row):
                 changed.append((found[0], *row))
         if not in_order:
             cursor.execute(f"DELETE FROM {table} WHERE {scope}", params)

@@ -9,10 +9,15 @@ CLAIM messages and a mark per BATCH sent (compliance.services.delivery).
 from __future__ import annotations
 
 import json
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import JSONField
 
 from compliance.ladders import built_in_setting
@@ -27,6 +32,7 @@ from config.bulk import copy_rows, cycle_collector_paused, next_ids
 from providers.models import Membership
 
 S = ChaseRecord.Status
+SWITCH_INTERVAL = 0.0002  # seconds, while the statuses are written in a thread (see `_in_background`)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,9 @@ _JSON_FIELDS = frozenset(f.attname for f in _COPY_FIELDS if isinstance(f, JSONFi
 _DEFAULTS = {f.attname: f.get_default() for f in _COPY_FIELDS}
 _STAMPED = frozenset({"created_at", "updated_at"})
 # each column as COPY takes it when the step does not set it: JSON defaults as their text, written once
-_DEFAULT_TEXT = {name: json.dumps(value) if name in _JSON_FIELDS else value for name, value in _DEFAULTS.items()}
+_DEFAULT_ROW = [json.dumps(_DEFAULTS[f.attname]) if f.attname in _JSON_FIELDS else _DEFAULTS[f.attname] for f in _COPY_FIELDS]
+_POSITION = {f.attname: at for at, f in enumerate(_COPY_FIELDS)}
+_STAMPED_AT = [_POSITION[name] for name in _STAMPED]
 
 
 class Planned:
@@ -105,19 +113,14 @@ class Planned:
         return {"status": S.SENDING, "claimed_at": now, "attempts": 1} if now and self.claimable() else {}
 
     def row(self, now, claim_at=None) -> list:
-        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them."""
-        values = {**self.values, **self.claim(claim_at)}
-        row = []
-        for f in _COPY_FIELDS:
-            name = f.attname
-            if name in _STAMPED:
-                row.append(now)
-            elif name not in values:
-                row.append(_DEFAULT_TEXT[name])
-            elif name in _JSON_FIELDS and not isinstance(values[name], str):
-                row.append(json.dumps(values[name]))
-            else:
-                row.append(values[name])
+        """The values in `_COPY_FIELDS` order, JSON as text, as COPY takes them (the columns the step does not set
+        keep their defaults: a copy of one row of them, filled in by position)."""
+        row = _DEFAULT_ROW.copy()
+        for at in _STAMPED_AT:
+            row[at] = now
+        for values in (self.values, self.claim(claim_at)):
+            for name, value in values.items():
+                row[_POSITION[name]] = json.dumps(value) if name in _JSON_FIELDS and type(value) is not str else value
         return row
 
     def record(self, claim_at=None) -> ChaseRecord:
@@ -261,21 +264,76 @@ def _sweep(*, today: date, dry_run: bool, councils, fail_after: int | None) -> l
             _action(r, u, S.QUEUED if r.channel == Channel.TASK else would.get(r.status, r.status))
             for r, u in due_records
         ]
+    due = [r for r, _ in due_records]
+    if _may_overlap():
+        # The stored statuses are written on a connection of their own while the steps are recorded and the
+        # messages go out (most of each is the database server's work), with every step planned as recorded: the
+        # usual case, and the one the statuses are written for again below if another sweep recorded some first.
+        with _in_background(partial(_store_statuses, units, due, today=today, councils=councils, results=results)):
+            saved, sent = _record_and_deliver(due_records, skipped, today=today, fail_after=fail_after)
+        if len(saved) != len(due):
+            _store_statuses(chase_units(today=today, councils=councils), [], today=today, councils=councils,
+                            results={})  # fmt: skip
+    else:
+        saved, sent = _record_and_deliver(due_records, skipped, today=today, fail_after=fail_after, before=partial(
+            _store_statuses, units, today=today, councils=councils, results=results))  # fmt: skip
+    created = {id(r) for r in saved}
+    return [_action(r, u, sent.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+
+
+def _record_and_deliver(due_records: list[tuple[Planned, Unit]], skipped: list[Planned], *, today: date,
+                        fail_after: int | None, before: Callable[[list[Planned]], object] | None = None):  # fmt: skip
+    """Record the steps, then deliver what this run created and anything left waiting by an earlier run (a crash, a
+    retry that is due); `before` (given the steps created) runs before delivery, which does not start if it fails.
+    Returns (the steps created, {record id: status})."""
     _save(skipped, today=today)
     # The messages go in claimed by this run (the insert is the claim): delivered below without another write.
     saved = _save([r for r, _ in due_records], today=today, claim_at=clock.now())
     created = {id(r) for r in saved}
     parsed: dict[str, dict] = {}  # (one recipients text per organisation and step: decoded once)
     claimed = [_delivery_row(r, u, parsed) for r, u in due_records if id(r) in created and r.claimable()]
+    if before is not None:
+        try:
+            before(saved)
+        except BaseException:
+            release_claims(claimed)
+            raise
+    return saved, messages_deliver(fail_after=fail_after, claimed=claimed)
+
+
+def _may_overlap() -> bool:
+    """Whether the statuses can be written on another connection meanwhile: PostgreSQL, and the sweep not inside a
+    caller's transaction (whose uncommitted rows another connection could not see)."""
+    return connection.vendor == "postgresql" and connection.get_autocommit() and not connection.in_atomic_block
+
+
+@contextmanager
+def _in_background(work: Callable[[], object]) -> Iterator[None]:
+    """Run `work` in a thread (with its own database connection, closed after) while the block runs; on leaving,
+    wait for it and raise its error, if any (the block's own error comes first)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:
+            failed.append(error)
+        finally:
+            connections.close_all()  # (this thread's connections only)
+
+    thread = threading.Thread(target=run, name="chase-sweep-statuses")
+    # Python's threads take turns at its lock every `switchinterval` (5 ms): a block that waits on the database
+    # every few hundred microseconds (a mark of sent messages) would wait that long for its turn each time.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    thread.start()
     try:
-        _store_statuses(units, [r for r, _ in due_records if id(r) in created], today=today, councils=councils,
-                        results=results)  # fmt: skip
-    except BaseException:
-        release_claims(claimed)
-        raise
-    # Deliver what this run created and anything left waiting by an earlier run (a crash, a retry that is due).
-    results = messages_deliver(fail_after=fail_after, claimed=claimed)
-    return [_action(r, u, results.get(r.pk) or r.status) for r, u in due_records if id(r) in created and r.pk]
+        yield
+    finally:
+        thread.join()
+        sys.setswitchinterval(interval)
+    if failed:
+        raise failed[0]
 
 
 def _delivery_row(record: Planned, unit: Unit, parsed: dict[str, dict]) -> dict:

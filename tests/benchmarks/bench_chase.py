@@ -108,31 +108,44 @@ def _build(workplaces: int, prefix: str) -> None:
 
 
 def _sweep(today: date, *, dry_run: bool, profile: str | None = None) -> tuple[float, int, int, float]:
-    from django.db import connection
+    from django.db import connection, connections
 
     from compliance.services import chase_sweep, sweep
 
-    count = 0
     phases: dict[str, list[float]] = {name: [0.0, 0.0] for name in PHASES}
     originals = {name: getattr(sweep, name) for name in PHASES}
     server = _server_cpu(connection) or (lambda: 0.0)
+    main = connections["default"]  # (this thread's connection itself, not the `connection` proxy)
     server_phases = dict.fromkeys(PHASES, 0.0)
+    elsewhere = [0.0]  # the server CPU of connections other than this thread's (phases run in other threads)
 
-    def timed(name):  # each phase of the sweep (delivery among them) timed apart: wall and this process's CPU
+    def timed(name):  # each phase of the sweep (delivery among them) timed apart: wall and this thread's CPU
         def call(*args, **kwargs):
-            started, cpu, server_cpu = time.perf_counter(), time.process_time(), server()
+            # A phase the sweep runs in a thread of its own (the stored statuses, beside delivery) uses that thread's
+            # connection: its queries are counted and its server process's CPU is added to the total too.
+            own = connections["default"]
+            other = own is not main
+            server_of = (_server_cpu(own) or (lambda: 0.0)) if other else server
+            started, cpu, server_cpu = time.perf_counter(), time.thread_time(), server_of()
             try:
+                if other:
+                    with own.execute_wrapper(counter):
+                        return originals[name](*args, **kwargs)
                 return originals[name](*args, **kwargs)
             finally:
                 phases[name][0] += time.perf_counter() - started
-                phases[name][1] += time.process_time() - cpu
-                server_phases[name] += server() - server_cpu
+                phases[name][1] += time.thread_time() - cpu
+                used = server_of() - server_cpu
+                server_phases[name] += used
+                if other:
+                    elsewhere[0] += used
 
         return call
 
+    queries: list[None] = []  # (appended to, which is atomic: a phase may run in another thread)
+
     def counter(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
+        queries.append(None)
         return execute(sql, params, many, context)
 
     for name in PHASES:
@@ -148,7 +161,7 @@ def _sweep(today: date, *, dry_run: bool, profile: str | None = None) -> tuple[f
         else:
             actions = chase_sweep(today=today, dry_run=dry_run)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-        server_phases["total"] = server() - server_cpu
+        server_phases["total"] = server() - server_cpu + elsewhere[0]
     for name, original in originals.items():
         setattr(sweep, name, original)
     LAST_PHASES.clear()
@@ -156,7 +169,7 @@ def _sweep(today: date, *, dry_run: bool, profile: str | None = None) -> tuple[f
     LAST_DATABASE_CPU.clear()
     LAST_DATABASE_CPU.update(server_phases)
     LAST_DELIVERY[:] = phases["messages_deliver"]
-    return elapsed, count, len(actions), cpu
+    return elapsed, len(queries), len(actions), cpu
 
 
 def run(workplaces: int, profile: str | None = None) -> dict:
