@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.db.models import Q, QuerySet
 
 from collection.ascwds import ExistingData, ExistingWorkplace
 from collection.ascwds.rowkeys import ref
-from collection.conversion import STAFF_FIELDS, section_data, staff_data, workplace_data
+from collection.conversion import STAFF_FIELDS, section_data, staff_data_from_row, workplace_data
 from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from providers.models import Organisation, Workplace
 from uploads.models import Upload
@@ -68,9 +69,10 @@ def held_data(*, organisation: Organisation, round: CollectionRound) -> Held:
         )
     staff, staff_ids, staff_values, left = {}, {}, {}, set()
     rows = StaffRecord.objects.filter(workforce_return__in=list(return_key)).order_by("id").values(*STAFF_COLUMNS)
+    fields = itemgetter(*STAFF_FIELDS)
     for row in rows.iterator(chunk_size=5000):
         est_key = return_key[row["workforce_return_id"]]
-        record = staff_data(row)
+        record = staff_data_from_row(fields(row))
         key = (est_key, ref(record.local_ref))
         staff[(workplaces[est_key].local_ref, record.local_ref)] = record
         staff_ids[key] = row["id"]
