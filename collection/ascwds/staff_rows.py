@@ -110,9 +110,9 @@ def check_staff_rows(
     for entry, plan in zip(pending, _parse(pending, index=index, snapshot_date=snapshot_date, rules=rules), strict=True):
         plans[entry.position] = plan
         _count(entry.workplace, entry.status, plan)
-    for entry, parsed in zip(kept, _parse_kept(kept, index=index, snapshot_date=snapshot_date), strict=True):
+    for entry, differs in zip(kept, _kept_differ(kept, index=index, snapshot_date=snapshot_date), strict=True):
         plan = _unchanged_plan(entry.row, previous=entry.previous, worker=entry.worker, new_ref=entry.new_ref,
-                               parsed=parsed)
+                               differs=differs)
         plans[entry.position] = plan
         _count(entry.workplace, entry.status, plan)
     missing: list[tuple[str, str]] = []
@@ -176,21 +176,26 @@ def _parse(pending: list[_Pending], *, index: dict[str, int], snapshot_date: dat
     return plans
 
 
-def _parse_kept(kept: list[_Pending], *, index: dict[str, int], snapshot_date: date) -> list[StaffRecordData]:
-    """The record each NOCHANGE or UNCHECKED row of a held record describes, as `parse_staff` with the held record
-    makes it, only to be compared with the held one (its problems are not recorded: the row changes nothing).
-    Column by column (`StaffColumns`), as `_parse` does; a row whose DOB is "Admin" (keeping the held birth year)
-    is parsed alone."""
-    if not kept:
-        return []
-    columns = StaffColumns([entry.row.cells for entry in kept], index=index, snapshot_date=snapshot_date)
-    records = columns.records([entry.previous.local_ref for entry in kept])
-    for k, entry in enumerate(kept):
-        if entry.row.get("DOB").upper() == "ADMIN":
-            scratch = Row(file="staff", line=entry.row.line, cells=entry.row.cells, index=index, problems=[])
-            records[k] = parse_staff(scratch, snapshot_date=snapshot_date, existing=entry.previous,
-                                     local_ref=entry.previous.local_ref)
-    return records
+KEPT_CHUNK = 20_000  # NOCHANGE rows compared at a time, so a re-upload does not hold every row's record at once
+
+
+def _kept_differ(kept: list[_Pending], *, index: dict[str, int], snapshot_date: date) -> list[bool]:
+    """Whether each NOCHANGE or UNCHECKED row of a held record describes another record than the held one, as
+    `parse_staff` with the held record reads it (its problems are not recorded: the row changes nothing). Parsed
+    column by column (`StaffColumns`), as `_parse` does, a chunk of rows at a time; a row whose DOB is "Admin"
+    (keeping the held birth year) is parsed alone."""
+    differ: list[bool] = []
+    for start in range(0, len(kept), KEPT_CHUNK):
+        chunk = kept[start : start + KEPT_CHUNK]
+        columns = StaffColumns([entry.row.cells for entry in chunk], index=index, snapshot_date=snapshot_date)
+        records = columns.records([entry.previous.local_ref for entry in chunk])
+        for k, entry in enumerate(chunk):
+            if entry.row.get("DOB").upper() == "ADMIN":
+                scratch = Row(file="staff", line=entry.row.line, cells=entry.row.cells, index=index, problems=[])
+                records[k] = parse_staff(scratch, snapshot_date=snapshot_date, existing=entry.previous,
+                                         local_ref=entry.previous.local_ref)
+        differ += [record != entry.previous for record, entry in zip(records, chunk, strict=True)]
+    return differ
 
 
 def _rename(
@@ -222,24 +227,22 @@ def _rename(
 
 def _plan(row: Row, *, status: str, worker: str, new_ref: str) -> StaffPlan:
     """The plan for a DELETE row, or a NOCHANGE or UNCHECKED row of a record not held (the other rows are parsed
-    together: `_parse`, `_parse_kept`)."""
+    together: `_parse`, `_kept_differ`)."""
     if status == "DELETE":
         return StaffPlan(local_est_id=row.local_est_id.strip(), worker_id=row.worker_id.strip(), line=row.line,
                          action="deleted", record=None)
     if status in ("NOCHANGE", "UNCHECKED"):
-        return _unchanged_plan(row, previous=None, worker=worker, new_ref=new_ref, parsed=None)
+        return _unchanged_plan(row, previous=None, worker=worker, new_ref=new_ref, differs=False)
     raise ValueError(f"{status} rows are parsed together")
 
 
-def _unchanged_plan(
-    row: Row, *, previous: StaffRecordData | None, worker: str, new_ref: str, parsed: StaffRecordData | None
-) -> StaffPlan:
+def _unchanged_plan(row: Row, *, previous: StaffRecordData | None, worker: str, new_ref: str, differs: bool) -> StaffPlan:
     """The plan for a NOCHANGE or UNCHECKED row: the held record, kept (renamed by CHGUNIQUEWRKID); a warning when
-    the row (`parsed`, as `parse_staff` with the held record makes it) differs from it."""
+    the row `differs` from it (`_kept_differ`)."""
     renamed_from = row.worker_id.strip() if ref(new_ref) != worker else ""
     record = previous
     if previous is not None:
-        if parsed != previous:
+        if differs:
             warn(
                 row,
                 "STATUS",
