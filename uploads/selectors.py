@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from collection.ascwds import ExistingData, ExistingWorkplace
 from collection.ascwds.rowkeys import ref
-from collection.conversion import STAFF_FIELDS, section_data, staff_data, workplace_data
+from collection.conversion import STAFF_FIELDS, section_data, staff_data_from_row, workplace_data
 from collection.models import CollectionRound, JobRoleCount, LeaverReasonCount, StaffRecord, WorkforceReturn
 from providers.models import Organisation, Workplace
 from uploads.models import Upload
 
 STAFF_COLUMNS = ("id", "workforce_return_id", "left_on", "leaving_reason", "confirmed", *STAFF_FIELDS)
+_FIRST_STAFF_FIELD = STAFF_COLUMNS.index(STAFF_FIELDS[0])
+
+
+class _StoredValues(Mapping):
+    """Each held record's stored values (STAFF_COLUMNS by name) by key, made from its row when asked for: only
+    the records an upload updates need them."""
+
+    def __init__(self, rows: dict[tuple[str, str], tuple]) -> None:
+        self._rows = rows
+
+    def __getitem__(self, key: tuple[str, str]) -> dict:
+        return dict(zip(STAFF_COLUMNS, self._rows[key], strict=True))
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @dataclass
@@ -25,7 +44,7 @@ class Held:
     workplaces: dict[str, Workplace]  # ref(local_ref) -> Workplace
     returns: dict[int, WorkforceReturn]  # workplace id -> this round's return
     staff_ids: dict[tuple[str, str], int]  # (ref(est), ref(worker)) -> StaffRecord id
-    staff_values: dict[tuple[str, str], dict]  # the stored values of each record (for the audit trail)
+    staff_values: Mapping[tuple[str, str], dict]  # the stored values of each record (for the audit trail)
     left: frozenset[tuple[str, str]]  # records already marked as having left
 
 
@@ -66,16 +85,17 @@ def held_data(*, organisation: Organisation, round: CollectionRound) -> Held:
         existing_workplaces[workplace.local_ref] = ExistingWorkplace(
             workplace=workplace_data(workplace), section=section
         )
-    staff, staff_ids, staff_values, left = {}, {}, {}, set()
-    rows = StaffRecord.objects.filter(workforce_return__in=list(return_key)).order_by("id").values(*STAFF_COLUMNS)
+    staff, staff_ids, staff_rows, left = {}, {}, {}, set()
+    rows = StaffRecord.objects.filter(workforce_return__in=list(return_key)).order_by("id").values_list(*STAFF_COLUMNS)
     for row in rows.iterator(chunk_size=5000):
-        est_key = return_key[row["workforce_return_id"]]
-        record = staff_data(row)
+        pk, return_id, left_on = row[:3]
+        est_key = return_key[return_id]
+        record = staff_data_from_row(row[_FIRST_STAFF_FIELD:])
         key = (est_key, ref(record.local_ref))
         staff[(workplaces[est_key].local_ref, record.local_ref)] = record
-        staff_ids[key] = row["id"]
-        staff_values[key] = row
-        if row["left_on"] is not None:
+        staff_ids[key] = pk
+        staff_rows[key] = row
+        if left_on is not None:
             left.add(key)
     elsewhere = frozenset(
         Workplace.objects.exclude(organisation=organisation)
@@ -88,7 +108,7 @@ def held_data(*, organisation: Organisation, round: CollectionRound) -> Held:
         workplaces=workplaces,
         returns=returns,
         staff_ids=staff_ids,
-        staff_values=staff_values,
+        staff_values=_StoredValues(staff_rows),
         left=frozenset(left),
     )
 

@@ -54,6 +54,7 @@ def check_staff_rows(
     seen: set[tuple[str, str]] = set()
     plans: list[StaffPlan | None] = []
     pending: list[_Pending] = []
+    kept: list[_Pending] = []  # NOCHANGE and UNCHECKED rows of held records
     for line, cells in zip(table.lines, table.rows, strict=True):
         row = Row(file="staff", line=line, cells=cells, index=index, problems=problems)
         row.local_est_id, row.worker_id = row.get("LOCALESTID"), row.get("UNIQUEWORKERID")
@@ -99,19 +100,19 @@ def check_staff_rows(
             pending.append(_Pending(len(plans), row, status, previous, worker, new_ref, workplace))
             plans.append(None)
             continue
-        plan = _plan(
-            row,
-            status=status,
-            previous=previous,
-            worker=worker,
-            new_ref=new_ref,
-            workplace=workplace,
-            snapshot_date=snapshot_date,
-            rules=rules,
-        )
+        if status in ("NOCHANGE", "UNCHECKED") and previous is not None:  # compared below, all together
+            kept.append(_Pending(len(plans), row, status, previous, worker, new_ref, workplace))
+            plans.append(None)
+            continue
+        plan = _plan(row, status=status, worker=worker, new_ref=new_ref)
         plans.append(plan)
         _count(workplace, status, plan)
     for entry, plan in zip(pending, _parse(pending, index=index, snapshot_date=snapshot_date, rules=rules), strict=True):
+        plans[entry.position] = plan
+        _count(entry.workplace, entry.status, plan)
+    for entry, differs in zip(kept, _kept_differ(kept, index=index, snapshot_date=snapshot_date), strict=True):
+        plan = _unchanged_plan(entry.row, previous=entry.previous, worker=entry.worker, new_ref=entry.new_ref,
+                               differs=differs)
         plans[entry.position] = plan
         _count(entry.workplace, entry.status, plan)
     missing: list[tuple[str, str]] = []
@@ -175,6 +176,28 @@ def _parse(pending: list[_Pending], *, index: dict[str, int], snapshot_date: dat
     return plans
 
 
+KEPT_CHUNK = 20_000  # NOCHANGE rows compared at a time, so a re-upload does not hold every row's record at once
+
+
+def _kept_differ(kept: list[_Pending], *, index: dict[str, int], snapshot_date: date) -> list[bool]:
+    """Whether each NOCHANGE or UNCHECKED row of a held record describes another record than the held one, as
+    `parse_staff` with the held record reads it (its problems are not recorded: the row changes nothing). Parsed
+    column by column (`StaffColumns`), as `_parse` does, a chunk of rows at a time; a row whose DOB is "Admin"
+    (keeping the held birth year) is parsed alone."""
+    differ: list[bool] = []
+    for start in range(0, len(kept), KEPT_CHUNK):
+        chunk = kept[start : start + KEPT_CHUNK]
+        columns = StaffColumns([entry.row.cells for entry in chunk], index=index, snapshot_date=snapshot_date)
+        records = columns.records([entry.previous.local_ref for entry in chunk])
+        for k, entry in enumerate(chunk):
+            if entry.row.get("DOB").upper() == "ADMIN":
+                scratch = Row(file="staff", line=entry.row.line, cells=entry.row.cells, index=index, problems=[])
+                records[k] = parse_staff(scratch, snapshot_date=snapshot_date, existing=entry.previous,
+                                         local_ref=entry.previous.local_ref)
+        differ += [record != entry.previous for record, entry in zip(records, chunk, strict=True)]
+    return differ
+
+
 def _rename(
     row: Row, *, est: str, worker: str, status: str, seen: set[tuple[str, str]], held_refs: dict[str, set[str]]
 ) -> str:
@@ -202,47 +225,41 @@ def _rename(
     return row.worker_id.strip()
 
 
-def _plan(
-    row: Row,
-    *,
-    status: str,
-    previous: StaffRecordData | None,
-    worker: str,
-    new_ref: str,
-    workplace: WorkplaceRow | None,
-    snapshot_date: date,
-    rules: RuleSet,
-) -> StaffPlan:
-    est_id = row.local_est_id.strip()
-    renamed_from = row.worker_id.strip() if ref(new_ref) != worker else ""
+def _plan(row: Row, *, status: str, worker: str, new_ref: str) -> StaffPlan:
+    """The plan for a DELETE row, or a NOCHANGE or UNCHECKED row of a record not held (the other rows are parsed
+    together: `_parse`, `_kept_differ`)."""
     if status == "DELETE":
-        return StaffPlan(
-            local_est_id=est_id, worker_id=row.worker_id.strip(), line=row.line, action="deleted", record=None
-        )
+        return StaffPlan(local_est_id=row.local_est_id.strip(), worker_id=row.worker_id.strip(), line=row.line,
+                         action="deleted", record=None)
     if status in ("NOCHANGE", "UNCHECKED"):
-        record = previous
-        if previous is not None:
-            scratch = Row(file="staff", line=row.line, cells=row.cells, index=row.index, problems=[])
-            parsed = parse_staff(scratch, snapshot_date=snapshot_date, existing=previous, local_ref=previous.local_ref)
-            if parsed != previous:
-                warn(
-                    row,
-                    "STATUS",
-                    "status_unchecked_changes_ignored",
-                    "STATUS is NOCHANGE or UNCHECKED, so the changes on this line will not be saved. Set STATUS to UPDATE to save them.",
-                )
-            if renamed_from:
-                record = replace(previous, local_ref=new_ref)
-        action: Action = "updated" if renamed_from and previous is not None else "unchanged"
-        return StaffPlan(
-            local_est_id=est_id,
-            worker_id=new_ref,
-            line=row.line,
-            action=action,
-            record=record,
-            previous_worker_id=renamed_from,
-        )
-    raise ValueError(f"NEW and UPDATE rows are parsed together ({status})")
+        return _unchanged_plan(row, previous=None, worker=worker, new_ref=new_ref, differs=False)
+    raise ValueError(f"{status} rows are parsed together")
+
+
+def _unchanged_plan(row: Row, *, previous: StaffRecordData | None, worker: str, new_ref: str, differs: bool) -> StaffPlan:
+    """The plan for a NOCHANGE or UNCHECKED row: the held record, kept (renamed by CHGUNIQUEWRKID); a warning when
+    the row `differs` from it (`_kept_differ`)."""
+    renamed_from = row.worker_id.strip() if ref(new_ref) != worker else ""
+    record = previous
+    if previous is not None:
+        if differs:
+            warn(
+                row,
+                "STATUS",
+                "status_unchecked_changes_ignored",
+                "STATUS is NOCHANGE or UNCHECKED, so the changes on this line will not be saved. Set STATUS to UPDATE to save them.",
+            )
+        if renamed_from:
+            record = replace(previous, local_ref=new_ref)
+    action: Action = "updated" if renamed_from and previous is not None else "unchanged"
+    return StaffPlan(
+        local_est_id=row.local_est_id.strip(),
+        worker_id=new_ref,
+        line=row.line,
+        action=action,
+        record=record,
+        previous_worker_id=renamed_from,
+    )
 
 
 def _checked_plan(row: Row, entry: _Pending, *, record: StaffRecordData, issues: Sequence) -> StaffPlan:

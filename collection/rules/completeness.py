@@ -10,8 +10,10 @@ not apply to a worker are not asked for (see `staff_field_applies`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
 
 from collection.rules.checks import (
     AGENCY,
@@ -85,6 +87,18 @@ def _answered(value: object) -> bool:
     return True
 
 
+_FILLED = (tuple, list, dict)  # answered when not empty
+
+
+@cache
+def _values_of(names: tuple[str, ...]) -> Callable[[StaffRecordData], tuple]:
+    """A function giving a record's values of these fields, as a tuple."""
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda record: (one(record),)
+    return attrgetter(*names) if names else lambda record: ()
+
+
 def staff_field_applies(field: str, record: StaffRecordData) -> bool:
     """Whether a key field is asked of this worker.
 
@@ -116,8 +130,12 @@ def staff_record_missing(record: StaffRecordData, *, policy: CompletenessPolicy)
     "Yes" to holding a social care qualification, so any other answer leaves that field missing.
     """
     wanted = policy.agency_key_fields if record.contract_type == AGENCY else policy.staff_key_fields
-    missing = [  # (answered first: most fields are, and both tests are pure)
-        field for field in wanted if not _answered(getattr(record, field)) and staff_field_applies(field, record)
+    missing = [  # (answered first: most fields are, and both tests are pure; `_answered` written out, as it is
+        # asked of every key field of every record: 1.3 million times for an upload of 100,000)
+        field
+        for field, value in zip(wanted, _values_of(tuple(wanted))(record), strict=True)
+        if (value is None or (not value.strip() if isinstance(value, str) else isinstance(value, _FILLED) and not value))
+        and staff_field_applies(field, record)
     ]
     if (
         "social_care_qualification" in wanted

@@ -144,8 +144,8 @@ def staff_records_create(
     """Add records: (return id, staff values). Audited "created": one row per record holding every answered field
     (`collection.services.staff_rows`), whatever the source, so an upload of 10,000 records writes 10,000 audit rows.
 
-    Records go in by chunks of plain rows: on PostgreSQL they take their ids from the table's sequence in one query
-    and each chunk goes in with one COPY; elsewhere `bulk_create` when the records are wanted back, else one
+    Records go in by chunks of plain rows: on PostgreSQL each chunk goes in with one COPY (taking the ids from the
+    table's sequence in one query first when the records are wanted back, else from the column's default); elsewhere `bulk_create` when the records are wanted back, else one
     `executemany`. Returns the new records, or nothing when `instances` is False (an upload has no use for tens of
     thousands of model instances)."""
     if not entries:
@@ -153,27 +153,27 @@ def staff_records_create(
     now = clock.now()
     table = StaffRecord._meta.db_table
     postgresql = is_postgresql()
-    ids = next_ids(table, len(entries)) if postgresql else None
+    ids = next_ids(table, len(entries)) if postgresql and instances else None  # (else the column default gives them)
     at = now if postgresql or instances else connection.ops.adapt_datetimefield_value(now)
     created: list[StaffRecord] = []
     for start in range(0, len(entries), CREATE_CHUNK):
         chunk = entries[start : start + CREATE_CHUNK]
         rows, refs, summaries = new_staff_rows(chunk, at=at)
-        if postgresql:
+        if postgresql and instances:
             chunk_ids = ids[start : start + len(chunk)]
             copy_rows(table, ["id", *(f.column for f in STAFF_COLUMNS)],
                       ((pk, *row) for pk, row in zip(chunk_ids, rows, strict=True)))
-            if instances:
-                created += [StaffRecord(id=pk, **dict(zip(STAFF_ATTNAMES, row, strict=True)))
-                            for pk, row in zip(chunk_ids, rows, strict=True)]
+            created += [StaffRecord(id=pk, **dict(zip(STAFF_ATTNAMES, row, strict=True)))
+                        for pk, row in zip(chunk_ids, rows, strict=True)]
+        elif postgresql:
+            copy_rows(table, [f.column for f in STAFF_COLUMNS], rows)
         elif instances:
             records = [StaffRecord(**dict(zip(STAFF_ATTNAMES, row, strict=True))) for row in rows]
             StaffRecord.objects.bulk_create(records, batch_size=BATCH)
             created += records
         else:
             _insert_rows(table, rows)
-        for (return_id, _values), staff_ref, summary in zip(chunk, refs, summaries, strict=True):
-            audit.add(return_id, "created", staff_ref=staff_ref, changes={"": ("", summary)})
+        audit.add_created(zip((return_id for return_id, _values in chunk), refs, summaries, strict=True))
     return created
 
 

@@ -3,6 +3,7 @@
     python -m tests.benchmarks.run                          # 10,000 rows on the database in DATABASE_URL (SQLite)
     python -m tests.benchmarks.run --rows 10000,100000      # both sizes
     python -m tests.benchmarks.run --postgres postgres://cwr:cwr@127.0.0.1:5432/cwr   # SQLite and PostgreSQL
+    python -m tests.benchmarks.run --only bench_upload --reupload   # then the same files again, every row NOCHANGE
 
 Each size runs in its own process on a fresh, migrated database (a temporary SQLite file, or a throwaway
 PostgreSQL database), so the peak memory figure (ru_maxrss) is that run's own. Targets (issue 18, on PostgreSQL):
@@ -35,11 +36,15 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench_upload")
     parser.add_argument("--rows", default="10000", help="Comma-separated staff row counts (default 10000).")
     parser.add_argument("--postgres", default="", help="Also run on this PostgreSQL URL.")
+    parser.add_argument(
+        "--reupload", action="store_true",
+        help="Then check and apply the same files again with every STATUS NOCHANGE (a re-upload of what is held).",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--files", default="", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(argv)
     if args.one:
-        return _one(int(args.rows), Path(args.files))
+        return _one(int(args.rows), Path(args.files), reupload=args.reupload)
     databases = [os.environ.get("DATABASE_URL", "")]
     if args.postgres and args.postgres not in databases:
         databases.append(args.postgres)
@@ -55,7 +60,8 @@ def main(argv: list[str]) -> int:
                 env["DATABASE_URL"] = url
             files = _files(rows)
             done = subprocess.run(
-                [sys.executable, "-m", "tests.benchmarks.bench_upload", "--one", "--rows", str(rows), "--files", files],
+                [sys.executable, "-m", "tests.benchmarks.bench_upload", "--one", "--rows", str(rows), "--files", files,
+                 *(["--reupload"] if args.reupload else [])],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,
@@ -79,6 +85,16 @@ def main(argv: list[str]) -> int:
                 + (f"{met} (< {target:g} s, < {MEMORY_MB} MB)" if target else ""),
                 flush=True,
             )
+            if args.reupload:
+                again = figures["reupload"]
+                print(
+                    f"{'  again':<11}{rows:>8}{again['validate']:>12.1f}{again['apply']:>10.1f}{again['total']:>10.1f}"
+                    f"{again['cpu']:>8.1f}{rows / again['total']:>10.0f}{again['peak_mb']:>10.0f}"
+                    f"{os.getloadavg()[0]:>6.1f}  "
+                    "(the same files, every STATUS NOCHANGE: check CPU s "
+                    f"{again['validate_cpu']:.1f})",
+                    flush=True,
+                )
     return status
 
 
@@ -96,13 +112,44 @@ def _files(rows: int) -> str:
     return str(folder)
 
 
-def _one(rows: int, files: Path) -> int:
-    """One run in this process: fresh database, the synthetic files, then time validate and apply."""
+def _one(rows: int, files: Path, *, reupload: bool = False) -> int:
+    """One run in this process: fresh database, the synthetic files, then time validate and apply (and, with
+    `reupload`, the same files again as NOCHANGE rows, after the peak memory of the first upload is taken)."""
     with fresh_database("bench_upload") as database:
         figures = _measure(rows, files)
         figures["database"] = database
+        if reupload:
+            figures["reupload"] = _measure_again(files)
         print(json.dumps(figures))
     return 0
+
+
+def _measure_again(files: Path) -> dict:
+    """Check and apply the files just applied with every STATUS NOCHANGE: nothing to change, every row compared
+    with the record held."""
+    from collection.models import CollectionRound
+    from providers.models import Organisation
+    from uploads.services import result_apply, upload_check
+
+    unchanged = [
+        (name, (files / name).read_bytes().replace(b",NEW,", b",NOCHANGE,")) for name in ("workplace.csv", "staff.csv")
+    ]
+    organisation, round = Organisation.objects.get(slug="benchmark-care"), CollectionRound.objects.get(slug="benchmark")
+    start, cpu = time.perf_counter(), time.process_time()
+    checked = upload_check(organisation=organisation, round=round, files=unchanged)
+    validated, validated_cpu = time.perf_counter(), time.process_time()
+    assert not checked.failed and not checked.result.warnings, (checked.result.errors[:3], checked.result.warnings[:3])
+    assert checked.result.counts["staff"]["unchanged"] > 0 and checked.result.counts["staff"]["new"] == 0
+    result_apply(organisation=organisation, round=round, result=checked.result, held=checked.held, actor=None)
+    applied = time.perf_counter()
+    return {
+        "validate": validated - start,
+        "validate_cpu": validated_cpu - cpu,
+        "apply": applied - validated,
+        "total": applied - start,
+        "cpu": time.process_time() - cpu,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # (the process's, both uploads)
+    }
 
 
 def _measure(rows: int, files: Path) -> dict:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from collection.ascwds import read_upload, validate_upload
 from collection.ascwds import staff_rows as staff_rows_module
 from collection.ascwds import validate as validate_module
+from collection.ascwds.cells import Row
 from collection.ascwds.problems import ProblemLog
 from collection.ascwds.rulemap import default_rules, no_rules
 from collection.ascwds.staff import parse_staff
@@ -65,7 +66,8 @@ def _check(staff: bytes, *, one_by_one: bool, rules, per_code: int):
     with mock.patch.object(validate_module, "ProblemLog", lambda: ProblemLog(per_code=per_code)):
         if not one_by_one:
             return validate_upload(files, existing=HELD, snapshot_date=SNAPSHOT, rules=rules)
-        with mock.patch.object(staff_rows_module, "_parse", _parse_one_by_one):
+        with (mock.patch.object(staff_rows_module, "_parse", _parse_one_by_one),
+              mock.patch.object(staff_rows_module, "_kept_differ", _kept_differ_one_by_one)):
             return validate_upload(files, existing=HELD, snapshot_date=SNAPSHOT, rules=rules)
 
 
@@ -80,12 +82,29 @@ def _parse_one_by_one(pending, *, index, snapshot_date, rules):
     return plans
 
 
+def _kept_differ_one_by_one(kept, *, index, snapshot_date):
+    """What parsing each NOCHANGE or UNCHECKED row of a held record alone gives: `parse_staff` with the held record
+    (its problems are not kept), compared with the held record."""
+    return [
+        parse_staff(Row(file="staff", line=entry.row.line, cells=entry.row.cells, index=index, problems=[]),
+                    snapshot_date=snapshot_date, existing=entry.previous, local_ref=entry.previous.local_ref)
+        != entry.previous
+        for entry in kept
+    ]
+
+
 @settings(max_examples=120, deadline=None)
-@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=0, max_value=40), st.booleans())
-def test_column_checks_give_what_each_row_alone_gives(seed, mutations, shared_rules):
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=0, max_value=40), st.booleans(),
+       st.sampled_from(["", "NOCHANGE", "UNCHECKED"]))
+def test_column_checks_give_what_each_row_alone_gives(seed, mutations, shared_rules, status):
+    """NEW and UPDATE rows (their problems and records), and NOCHANGE and UNCHECKED rows of held records (the
+    warning that their changes are ignored: `status` sets every row's STATUS before the mutations)."""
     rng = random.Random(seed)
     rows = rows_of(ST)
     header = rows[0]
+    if status:
+        for row in rows[1:]:
+            row[header.index("STATUS")] = status
     rows += [list(rng.choice(rows[1:])) for _ in range(rng.randrange(0, 12))]  # repeated rows and refs
     for _ in range(mutations):
         column = rng.choice(list(CELLS))
@@ -93,7 +112,9 @@ def test_column_checks_give_what_each_row_alone_gives(seed, mutations, shared_ru
     staff = to_csv(rows)
     rules = default_rules() if shared_rules else no_rules()
     per_code = rng.choice([1, 3, 100])  # few kept per code, so the order problems are found in shows
-    together = _check(staff, one_by_one=False, rules=rules, per_code=per_code)
+    chunk = rng.choice([1, 5, 20_000])  # NOCHANGE rows compared a few at a time, or all together
+    with mock.patch.object(staff_rows_module, "KEPT_CHUNK", chunk):
+        together = _check(staff, one_by_one=False, rules=rules, per_code=per_code)
     alone = _check(staff, one_by_one=True, rules=rules, per_code=per_code)
     assert together.to_json() == alone.to_json()
     assert together.more_like_this == alone.more_like_this
