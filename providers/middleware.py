@@ -41,15 +41,15 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith("/static/"):
+            return self.get_response(request)  # (before the imports: every anonymous survey page passes here)
         from django.contrib import messages
         from django.contrib.auth import logout
 
         from config import clock
         from providers import sessions
 
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith("/static/"):
-            return self.get_response(request)
         now = clock.now().timestamp()
         signed_in_at = request.session.get(sessions.SIGNED_IN_AT, 0.0)
         last_seen_at = request.session.get(sessions.LAST_SEEN_AT, now)

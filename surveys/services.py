@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from datetime import date
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.db import DatabaseCache
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -166,29 +164,38 @@ def response_submit(
     respondent's encrypted cookie) and a nonce; the nonce is then refused for as long as such a cookie lives, so a
     copy of the cookie cannot send a second response. The guard's expiry is rounded up to the hour.
 
-    With the database cache the guard is a row of the same database, written in the response's transaction, so the
-    two are committed together or not at all. With Redis the guard is outside any transaction (it is taken back if
-    the write fails) and the response is one INSERT, atomic on its own: no transaction is opened for it.
+    With the database cache the guard is a row of the same database, written with the response by one statement
+    (`config.cache.DatabaseCache.add_and_insert`; a transaction where that is not possible), so the two are committed
+    together or not at all. With Redis the guard is outside any transaction (it is taken back if the write fails)
+    and the response is one INSERT, atomic on its own: no transaction is opened for it.
     """
     if campaign.uses_single_use_codes and not (ticket and nonce):
         raise SubmitRefused(CODE_REFUSED)
-    with transaction.atomic() if isinstance(caches["default"], DatabaseCache) else nullcontext():
-        if nonce and not cache.add(_guard_key(nonce), 1, bucketed_timeout(SUBMIT_GUARD_SECONDS)):
-            return None
-        try:
-            return _store_response(campaign=campaign, answers=answers)
-        except Exception:
-            if nonce:
-                cache.delete(_guard_key(nonce))
-            raise
+    response = _new_response(campaign=campaign, answers=answers)
+    if not nonce:
+        response.save(force_insert=True)
+        return response
+    key, timeout = _guard_key(nonce), bucketed_timeout(SUBMIT_GUARD_SECONDS)
+    together = getattr(cache, "add_and_insert", None)
+    if together is not None:
+        return response if together(key, 1, timeout, response) else None
+    if not cache.add(key, 1, timeout):
+        return None
+    try:
+        response.save(force_insert=True)
+    except Exception:
+        cache.delete(key)
+        raise
+    return response
 
 
-def _store_response(*, campaign: Campaign, answers: Mapping[str, object]) -> Response:
+def _new_response(*, campaign: Campaign, answers: Mapping[str, object]) -> Response:
+    """The response to store (not saved yet), or SubmitRefused when the answers are not complete."""
     questionnaire = campaign_questionnaire(campaign)
     cleaned = clean_answers(questionnaire, answers)
     if not is_complete(questionnaire, cleaned):
         raise SubmitRefused(NOT_COMPLETE)
-    return Response.objects.create(
+    return Response(
         campaign=campaign, kind=campaign.kind, questionnaire_version=campaign.questionnaire_version, answers=cleaned
     )
 

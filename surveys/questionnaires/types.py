@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Kind = Literal["satisfaction", "exit"]
@@ -105,9 +106,20 @@ class Question:
 
     def option_values(self) -> tuple[str, ...]:
         """The stored values this question accepts, in display order (0-10 scales give "0" to "10")."""
+        return self._option_values
+
+    @cached_property
+    def _option_values(self) -> tuple[str, ...]:
+        # worked out once per question (a frozen question's options never change): every answer sent is checked
+        # against them
         if self.type is QuestionType.SCALE_0_10:
             return tuple(str(n) for n in range(11))
         return tuple(option.value for option in self.options)
+
+    @cached_property
+    def accepts(self) -> frozenset[str]:
+        """`option_values()` as a set, for checking answers."""
+        return frozenset(self._option_values)
 
     def label_for(self, value: object) -> str:
         """The label shown for a stored value (the value itself when it has no option, e.g. a 0-10 score)."""

@@ -78,7 +78,7 @@ def _validate_single(question: Question, raw: object) -> tuple[Value, str | None
     if not isinstance(raw, str):
         return None, MSG_SELECT_FROM_LIST
     value = raw.strip()
-    if value not in question.option_values():
+    if value not in question.accepts:
         return None, MSG_SELECT_FROM_LIST
     return value, None
 
@@ -95,7 +95,7 @@ def _validate_multiple(question: Question, raw: object) -> tuple[Value, str | No
     for item in items:
         if _is_empty(item):
             continue
-        if not isinstance(item, str) or item.strip() not in question.option_values():
+        if not isinstance(item, str) or item.strip() not in question.accepts:
             return None, MSG_SELECT_FROM_LIST
         chosen.add(item.strip())
     for option in question.options:

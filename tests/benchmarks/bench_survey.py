@@ -6,7 +6,10 @@ views, templates, the database and the cache), so this process's CPU time per su
 survey (no network or HTTP parsing). Target (issue 18): 5 ms of CPU per completed survey.
 
 The cache is the one the settings give: the database's cache table without REDIS_URL (the guard against a second
-send is then four queries), Redis with it, as in production (docker-compose.yml). The line says which.
+send and the response are then one statement on PostgreSQL), Redis with it, as in production (docker-compose.yml).
+The line says which. Every survey answers the same campaign, so the confirmation after a send always lands in the
+process that took the answers (which then needs no link read: `surveys.access.campaign_for_confirmation`); behind
+several gunicorn workers it does only when the same worker takes the redirect.
 
     python -m tests.benchmarks.run --only bench_survey [--surveys 300]
 """
