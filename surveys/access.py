@@ -12,6 +12,7 @@ from config import clock
 from providers import access
 from providers.models import Council, CouncilMembership, Membership, Organisation, User
 from surveys.models import Campaign
+from surveys.throttle import bucketed_timeout
 
 ALL_COUNCIL_ROLES = tuple(CouncilMembership.Role.values)
 RESULTS_ROLES = (CouncilMembership.Role.ANALYST, CouncilMembership.Role.COUNCIL_ADMIN)
@@ -59,9 +60,10 @@ def link_cache_key(code: str) -> str:
 def campaign_for_link(code: str) -> Campaign:
     """The open campaign behind a public short link, or Http404 (closed, unknown and mistyped look the same).
 
-    Every survey page asks for it, so an open campaign is kept in the cache for a minute; saving or deleting a
-    campaign drops it at once (`surveys.signals`), so closing a link takes effect straight away. Unknown codes are
-    never cached.
+    Every survey page asks for it, so an open campaign is kept in the cache for at least a minute, to the end of
+    the clock's hour (a stored expiry then says only the hour a link was opened, as the throttle's do:
+    `bucketed_timeout`); saving or deleting a campaign drops it at once (`surveys.signals`), so closing a link
+    takes effect straight away. Unknown codes are never cached.
     """
     found = cache.get(link_cache_key(code))
     if found is None:
@@ -69,7 +71,7 @@ def campaign_for_link(code: str) -> Campaign:
             code=code.lower(), is_open=True).first()
         if found is None:
             raise Http404("No such survey")
-        cache.set(link_cache_key(code), found, LINK_CACHE_SECONDS)
+        cache.set(link_cache_key(code), found, bucketed_timeout(LINK_CACHE_SECONDS))
     return found
 
 

@@ -26,6 +26,7 @@ from surveys.selectors import (
     local_questions,
     rounds_for_council,
 )
+from surveys.throttle import bucketed_timeout
 
 TREND_ROUNDS = 5
 TREND_INDICATORS = ("engagement_index", "thinking_of_leaving", "stress_rate", "bullying_rate", "enps")
@@ -116,7 +117,7 @@ def _drivers(council: Council, round_: CollectionRound) -> DriverView:
         answers = [clean_answers(questionnaire, row["answers"])
                    for row in council_responses(council=council, round=round_, kind="satisfaction")]  # fmt: skip
         found = leaving_drivers(answers, questionnaire=questionnaire)
-        cache.set(key, found, RESULTS_CACHE_SECONDS)
+        cache.set(key, found, bucketed_timeout(RESULTS_CACHE_SECONDS))
     return found
 
 

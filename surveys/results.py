@@ -52,6 +52,7 @@ from surveys.selectors import (
     council_responses,
     local_questions,
 )
+from surveys.throttle import bucketed_timeout
 
 INDICATOR_LABELS: dict[str, str] = {
     "engagement_index": "Engagement index (0 to 10)",
@@ -204,7 +205,7 @@ def council_view(*, council: Council, round: CollectionRound, kind: str) -> Coun
     found = cache.get(key)
     if found is None:
         found = _council_view(council=council, round=round, kind=kind, released_on=released_on)
-        cache.set(key, found, RESULTS_CACHE_SECONDS)
+        cache.set(key, found, bucketed_timeout(RESULTS_CACHE_SECONDS))
     return found
 
 

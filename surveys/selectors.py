@@ -19,6 +19,7 @@ from surveys.local import build_questionnaire
 from surveys.models import Campaign, LocalQuestionSet, Response
 from surveys.questionnaires import Questionnaire
 from surveys.rules.suppression import response_band
+from surveys.throttle import bucketed_timeout
 
 LOCAL_CACHE_SECONDS = 60
 
@@ -28,8 +29,8 @@ def local_cache_key(council_id: int, kind: str) -> str:
 
 
 def local_questions(*, council: Council | None, kind: str) -> list[dict]:
-    """A council's local questions for one kind (every survey page needs them: cached for a minute, dropped when
-    they are saved)."""
+    """A council's local questions for one kind (every survey page needs them: cached for at least a minute, to the end
+    of the clock's hour so the expiry says only the hour, and dropped when they are saved)."""
     if council is None:
         return []
     key = local_cache_key(council.pk, kind)
@@ -37,7 +38,7 @@ def local_questions(*, council: Council | None, kind: str) -> list[dict]:
     if found is None:
         stored = LocalQuestionSet.objects.filter(council=council, kind=kind).values_list("questions", flat=True).first()
         found = list(stored or [])
-        cache.set(key, found, LOCAL_CACHE_SECONDS)
+        cache.set(key, found, bucketed_timeout(LOCAL_CACHE_SECONDS))
     return list(found)
 
 

@@ -55,7 +55,7 @@ def _steps_html(questionnaire) -> str:
     if html is None:
         html = render_to_string("surveys/includes/one_page_steps.html", {"steps": one_page_steps(questionnaire)})
         html = strip_spaces_between_tags(html)  # a fifth smaller, for phones on a weak signal
-        cache.set(key, html, FORM_CACHE_SECONDS)
+        cache.set(key, html, throttle.bucketed_timeout(FORM_CACHE_SECONDS))
     if len(_rendered) >= RENDERED_MAX:
         _rendered.clear()
     _rendered[key] = html

@@ -66,10 +66,15 @@ def test_no_throttle_key_in_a_database_and_cache_dump_can_be_linked_to_an_addres
         for address in CANDIDATES:
             assert hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32] not in digests
 
-    for row in cache_rows:  # every survey counter and guard expires on the hour: no second of arrival kept
-        if row[0].split(":", 1)[-1].startswith("surveys:"):
+    # Every survey entry (guards, the link, local questions, the rendered form) expires on the hour: no stored
+    # expiry tells the second a link was opened or an answer arrived. Keys are stored as ":<version>:<key>".
+    checked = []
+    for row in cache_rows:
+        if row[0].split(":", 2)[-1].startswith("surveys:"):
             expires = row[2] if hasattr(row[2], "minute") else datetime.fromisoformat(str(row[2]))
             assert (expires.minute, expires.second) == (0, 0), row
+            checked.append(row[0].split(":", 2)[-1])
+    assert f"surveys:link:{campaign.code.lower()}" in checked, checked
 
     # Only this process's memory can tie them, and only today
     mine = throttle.client_key(type("R", (), {"META": {"REMOTE_ADDR": SENDERS[0]}})(), "submit")
