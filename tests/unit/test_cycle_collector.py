@@ -32,6 +32,8 @@ def test_a_freeze_made_elsewhere_is_left_alone():
         before = gc.get_freeze_count()
         with cycle_collector_on_new_objects():
             pass
-        assert gc.get_freeze_count() == before
+        # still frozen (not given back: the count would be 0) and nothing more frozen; a frozen object that refcounting
+        # frees meanwhile (another thread's, say) lowers the count, so it is not compared for equality
+        assert 0 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
