@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
-from config import clock
 from providers import access
 from providers.models import Council, CouncilMembership, Membership, Organisation, User
 from surveys.models import Campaign
@@ -73,46 +70,3 @@ def campaign_for_link(code: str) -> Campaign:
             raise Http404("No such survey")
         cache.set(link_cache_key(code), found, bucketed_timeout(LINK_CACHE_SECONDS))
     return found
-
-
-# The confirmation page after a send: campaigns whose answers this process has just taken, so the page that follows
-# (the redirect to `/s/<code>/done/`) needs no cache round trip. Nothing here says when a response came: the set has
-# no times and is emptied when the clock's hour changes (as the throttle's counters end on the hour), or when full.
-SENT_MAX = 4096
-_sent: dict[str, Campaign] = {}
-_sent_hour: list[int] = [-1]
-_sent_lock = threading.Lock()
-
-
-def _hour() -> int:
-    return int(clock.now().timestamp() // 3600)
-
-
-def campaign_sent_to(campaign: Campaign) -> None:
-    """This process has just taken a response for `campaign` (its link was open): its confirmation page may be
-    served without looking the link up again, this hour."""
-    hour = _hour()
-    with _sent_lock:
-        if _sent_hour[0] != hour or len(_sent) >= SENT_MAX:
-            _sent.clear()
-            _sent_hour[0] = hour
-        _sent[campaign.code] = campaign
-
-
-def campaign_for_confirmation(code: str) -> Campaign:
-    """The campaign behind a confirmation page: one this process has just taken answers for, or else
-    `campaign_for_link` (Http404 for closed and unknown links). A link closed meanwhile keeps its confirmation page
-    in the processes that took its last answers until the hour ends (in the process that closes it, at once)."""
-    found = _sent.get(code) if _sent_hour[0] == _hour() else None
-    return found if found is not None else campaign_for_link(code)
-
-
-def forget_sent(code: str) -> None:
-    with _sent_lock:
-        _sent.pop(code, None)
-
-
-def sent_reset() -> None:
-    """Forget every campaign just answered (each test starts afresh)."""
-    with _sent_lock:
-        _sent.clear()

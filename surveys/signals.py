@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from collection.signals import staff_left
-from surveys.access import forget_sent, link_cache_key
+from surveys.access import link_cache_key
 from surveys.models import Campaign, LocalQuestionSet
 from surveys.selectors import local_cache_key
 
@@ -17,7 +17,6 @@ from surveys.selectors import local_cache_key
 @receiver([post_save, post_delete], sender=Campaign)
 def forget_campaign(sender, instance: Campaign, **kwargs) -> None:
     cache.delete(link_cache_key(instance.code))
-    forget_sent(instance.code)
 
 
 @receiver([post_save, post_delete], sender=LocalQuestionSet)

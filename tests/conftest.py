@@ -97,15 +97,13 @@ def move_clock_to(request, _frozen_clock):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache: rate-limit counters, cached survey links and local questions (and
-    the survey throttle's counters and the campaigns just answered, which live in process memory)."""
+    the survey throttle's counters, which live in process memory)."""
     from django.core.cache import cache
 
-    from surveys.access import sent_reset
     from surveys.throttle import counters_reset
 
     cache.clear()
     counters_reset()
-    sent_reset()
     yield
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from providers.views.pages import too_many_requests
 from surveys import answering, kept_pages, throttle
-from surveys.access import campaign_for_confirmation, campaign_for_link, campaign_sent_to
+from surveys.access import campaign_for_link
 from surveys.forms import StartForm
 from surveys.presentation import check_rows, help_context, question_context
 from surveys.questionnaires import (
@@ -160,7 +160,6 @@ def survey_check(request, code: str):
         except SubmitRefused as refused:
             error = str(refused)
         else:
-            campaign_sent_to(campaign)
             return answering.forget(request, redirect(survey_url("done", campaign)), campaign)
     context = {"campaign": campaign, "sections": check_rows(questionnaire, current["answers"], campaign), "error": error}
     current.pop("help", False)
@@ -172,11 +171,7 @@ def survey_check(request, code: str):
 @never_cache
 def survey_done(request, code: str):
     """The confirmation: the same bytes for everyone who answered this campaign, whatever they answered."""
-    try:
-        campaign = campaign_for_confirmation(code)
-    except Http404:
-        throttle.over_limit(request, "code")  # counts guesses, as `campaign_or_404`
-        raise
+    campaign = campaign_or_404(request, code)
     if not kept_pages.servable(request):
         return render(request, "surveys/answer/done.html", {"code": campaign.code})
     marked = {"code": kept_pages.MarkedCampaign.code}  # one kept confirmation for every campaign

@@ -22,7 +22,6 @@ from django.utils.html import strip_spaces_between_tags
 from django.views.decorators.cache import never_cache
 
 from surveys import kept_pages, throttle
-from surveys.access import campaign_sent_to
 from surveys.presentation import help_context, one_page_steps
 from surveys.questionnaires import validate_answers
 from surveys.selectors import campaign_questionnaire
@@ -88,7 +87,6 @@ def survey_answers(request, code: str):
             except SubmitRefused as refused:
                 errors = {"": str(refused)}
             else:
-                campaign_sent_to(campaign)
                 return redirect(survey_url("done", campaign))
         steps = one_page_steps(questionnaire, raw=raw, errors=errors)
         context |= {
